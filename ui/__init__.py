@@ -1,0 +1,1 @@
+"""The Streamlit faces of the atlas: the only package that imports streamlit."""
