@@ -1,0 +1,194 @@
+"""A proposal as data: the nine statuses, selectors, rules, terms and sources."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from proposals.oblasts import resolve
+
+# The order of every legend and table.
+STATUSES: tuple[str, ...] = (
+    "ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
+    "ceded", "demilitarized", "undecided",
+)
+Status = Literal["ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
+                 "ceded", "demilitarized", "undecided"]
+
+STATUS_LABELS: dict[str, str] = {
+    "ukraine": "Stays Ukrainian",
+    "returned": "Returned to Ukraine",
+    "occupied": "Occupied, nothing agreed",
+    "frozen": "Frozen on the ceasefire line",
+    "russia_de_facto": "Russian de facto",
+    "russia_de_jure": "Russian de jure",
+    "ceded": "Ceded: Ukraine withdraws",
+    "demilitarized": "Demilitarised zone",
+    "undecided": "Left to later talks",
+}
+
+# Who controls the land after the proposal.
+CONTROL_AFTER: dict[str, str] = {
+    "ukraine": "ukraine", "returned": "ukraine",
+    "occupied": "russia", "frozen": "russia", "russia_de_facto": "russia", "russia_de_jure": "russia",
+    "ceded": "russia", "demilitarized": "neutral", "undecided": "unknown",
+}
+
+ProposalStatus = Literal["statement", "position", "demand", "draft", "leaked", "proposed", "reported",
+                         "rejected", "superseded", "baseline"]
+
+TERM_FIELDS: dict[str, str] = {
+    "nato": "NATO",
+    "army_cap": "Army cap (troops)",
+    "army_limits": "Other limits on the army",
+    "foreign_troops": "Foreign troops",
+    "security_guarantees": "Security guarantees",
+    "language_and_church": "Language and church",
+    "elections": "Elections",
+    "znpp": "Zaporizhzhia nuclear plant",
+    "sanctions_and_assets": "Sanctions and frozen assets",
+    "amnesty": "Amnesty",
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Around(Strict):
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    radius_km: float = Field(gt=0, le=500)
+
+
+def _check_ring(ring: Any) -> None:
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise ValueError("a ring needs at least 4 positions")
+    for pos in ring:
+        if (not isinstance(pos, list) or len(pos) < 2
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pos[:2])):
+            raise ValueError(f"bad position {pos!r}: expected [lon, lat]")
+        if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
+            raise ValueError(f"position {pos!r} is outside lon -180..180, lat -90..90")
+    if ring[0][:2] != ring[-1][:2]:
+        raise ValueError("ring is not closed (first and last positions differ)")
+
+
+class Area(Strict):
+    """An explicit GeoJSON Polygon/MultiPolygon in lon/lat, or a circle `around` a point."""
+
+    type: Literal["Polygon", "MultiPolygon"] | None = None
+    coordinates: list | None = None
+    around: Around | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Area":
+        if self.around is not None:
+            if self.type or self.coordinates:
+                raise ValueError("give either `around` or a GeoJSON polygon, not both")
+            return self
+        if not self.type or self.coordinates is None:
+            raise ValueError("needs `around: {lon, lat, radius_km}` or `type` and `coordinates`")
+        polys = [self.coordinates] if self.type == "Polygon" else self.coordinates
+        if not isinstance(polys, list) or not polys:
+            raise ValueError("coordinates: empty")
+        for poly in polys:
+            if not isinstance(poly, list) or not poly:
+                raise ValueError("coordinates: a polygon needs at least one ring")
+            for ring in poly:
+                _check_ring(ring)
+        return self
+
+
+class Selector(Strict):
+    """Where a rule applies; all given conditions must hold (AND)."""
+
+    oblasts: list[str] | None = None
+    held_by: Literal["ukraine", "russia", "any"] = "any"
+    within_km_of_line: float | None = Field(default=None, gt=0, le=300)
+    side: Literal["ukraine", "russia", "both"] = "both"
+    area: Area | None = None
+
+    @field_validator("oblasts")
+    @classmethod
+    def _known_oblasts(cls, names: list[str] | None) -> list[str] | None:
+        if names is not None:
+            if not names:
+                raise ValueError("empty list: omit `oblasts` to mean all of Ukraine")
+            for n in names:
+                resolve(n)  # raises UnknownOblast with a suggestion
+        return names
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+    where: Selector = Field(default_factory=Selector)
+    status: Status
+    note: str = Field(default="", max_length=2000)
+    sources: list[str] = Field(default_factory=list)
+    unverified: bool = False
+
+    @model_validator(mode="after")
+    def _sourced(self) -> "Rule":
+        if not self.sources and not self.unverified:
+            raise ValueError("no sources: cite at least one source id, or mark the rule `unverified: true`")
+        return self
+
+
+class Source(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+    outlet: str = Field(min_length=1, max_length=200)
+    date: dt.date
+    url: str = Field(pattern=r"^https?://\S+$", max_length=500)
+    supports: str = Field(min_length=1, max_length=1000)
+    quality: Literal["good", "low"] = "good"
+
+
+class Terms(Strict):
+    """Non-territorial terms; null where the proposal is silent."""
+
+    nato: str | None = None
+    army_cap: int | None = Field(default=None, gt=0, le=5_000_000)
+    army_limits: str | None = None
+    foreign_troops: str | None = None
+    security_guarantees: str | None = None
+    language_and_church: str | None = None
+    elections: str | None = None
+    znpp: str | None = None
+    sanctions_and_assets: str | None = None
+    amnesty: str | None = None
+
+
+class Proposal(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
+    title: str = Field(min_length=1, max_length=200)
+    proposer: str = Field(min_length=1, max_length=200)
+    date: dt.date
+    status: ProposalStatus
+    baseline: dt.date
+    summary: str = Field(min_length=1, max_length=4000)
+    rules: list[Rule] = Field(default_factory=list)
+    terms: Terms = Field(default_factory=Terms)
+    sources: list[Source] = Field(min_length=1)
+    contradictions: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Proposal":
+        ids = [s.id for s in self.sources]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"sources: duplicate id {sorted(dup)[0]!r}")
+        rule_ids = [r.id for r in self.rules]
+        dup = {i for i in rule_ids if rule_ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"rules: duplicate id {sorted(dup)[0]!r}")
+        for i, rule in enumerate(self.rules):
+            for s in rule.sources:
+                if s not in ids:
+                    raise ValueError(f"rules[{i}].sources: {s!r} is not in this file's sources")
+        return self
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
