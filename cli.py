@@ -1,0 +1,195 @@
+"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline.
+
+Exit 0 on success; on bad input exit 1 with one line per problem on stderr
+(`FILE: field: what is wrong`), never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+class CliError(Exception):
+    """Problems to print one per line, then exit 1."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def _catalog():
+    from geo.evaluate import default_catalog
+    return default_catalog()
+
+
+def _proposal(catalog, pid: str):
+    if pid not in catalog.proposals:
+        import difflib
+        close = difflib.get_close_matches(pid, list(catalog.proposals), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(catalog.proposals)}"
+        raise CliError(f"{pid}: id: no such proposal{hint}")
+    return catalog.proposals[pid]
+
+
+def _baseline_date(date: str | None) -> str | None:
+    from geo.frontline import available_dates
+    if date is not None and date not in available_dates():
+        raise CliError(f"{date}: frontline: no front line for this date; available: {', '.join(available_dates())}")
+    return date
+
+
+def cmd_list(args) -> None:
+    catalog = _catalog()
+    rows = [{"id": p.id, "title": p.title, "proposer": p.proposer, "date": str(p.date)} for p in catalog.proposals.values()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['id']:28s} {r['date']}  {r['title']} — {r['proposer']}")
+    for e in catalog.errors:
+        print(e, file=sys.stderr)
+
+
+def cmd_validate(args) -> None:
+    from geo.frontline import available_dates
+    from proposals.catalog import load_file
+    problems = []
+    for f in args.files:
+        proposal, errors = load_file(Path(f), available_dates())
+        problems += [str(e) for e in errors]
+        if proposal is not None:
+            print(f"{f}: ok ({proposal.id}, {len(proposal.rules)} rules, {len(proposal.sources)} sources)")
+    if problems:
+        raise CliError(*problems)
+
+
+def cmd_stats(args) -> None:
+    from geo.evaluate import evaluate
+    catalog = _catalog()
+    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline))
+    stats = result.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    from proposals.model import STATUS_LABELS
+    print(f"{result.proposal.title} — front line {stats['frontline']} ({stats['frontline_label']})")
+    total = stats["total_km2"]
+    for status, km2 in stats["by_status"].items():
+        if km2:
+            people = stats["people_by_status"][status]["population"]
+            print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / total:5.1f}%  ~{people:,} people")
+    print(f"  ({stats['population_note']})")
+
+
+def cmd_render(args) -> None:
+    from geo.evaluate import evaluate
+    from geo.render import standalone_html, proposal_map
+    catalog = _catalog()
+    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline))
+    Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+def cmd_compare(args) -> None:
+    from geo.compare import compare_results
+    from geo.evaluate import evaluate
+    catalog = _catalog()
+    a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
+    date = _baseline_date(args.frontline) or max(str(a.baseline), str(b.baseline))
+    ra, rb = evaluate(a, date), evaluate(b, date)
+    comparison = compare_results(ra, rb)
+    if args.out:
+        from geo.render import comparison_html
+        Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
+        print(f"wrote {args.out}")
+        return
+    data = comparison.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"{a.id} → {b.id} on the front line of {date}: {data['changed_km2']:,.0f} km² change status")
+        for sa, row in data["matrix"].items():
+            for sb, km2 in row.items():
+                if km2 and sa != sb:
+                    print(f"  {sa:16s} → {sb:16s} {km2:10,.0f} km²")
+
+
+def cmd_frontline(args) -> None:
+    from geo.frontline import available_dates, load_baseline
+    if args.date is None:
+        rows = [{"date": d, "russian_held_km2": round(load_baseline(d).russian_held_km2, 1)} for d in available_dates()]
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        else:
+            for r in rows:
+                print(f"{r['date']}  {r['russian_held_km2']:,.0f} km² Russian-held (approximate)")
+        return
+    _baseline_date(args.date)
+    if not args.out:
+        raise CliError(f"{args.date}: --out: give a file to write the GeoJSON to")
+    import geopandas as gpd
+    base = load_baseline(args.date)
+    frame = gpd.GeoDataFrame({"date": [base.date], "approximate": [True], "what": ["Russian-held area"]},
+                             geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
+    Path(args.out).write_text(frame.to_json(drop_id=True), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("list", help="id, title, proposer, date of every proposal")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    p = sub.add_parser("validate", help="check proposal files")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
+    p.add_argument("id")
+    p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("render", help="a standalone HTML map of one proposal")
+    p.add_argument("id")
+    p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_render)
+    p = sub.add_parser("compare", help="what differs between two proposals on one front line")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--out", metavar="FILE.html")
+    p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("frontline", help="the front-line dates, or export one as GeoJSON")
+    p.add_argument("date", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--out", metavar="FILE.geojson")
+    p.set_defaults(func=cmd_frontline)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:  # argparse printed a usage line already
+        return 0 if e.code == 0 else 1
+    try:
+        args.func(args)
+    except CliError as e:
+        for line in e.lines:
+            print(line, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # last resort: one line, no traceback
+        print(f"{getattr(args, 'id', None) or args.command}: error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""One place that turns (proposal id, front-line date) into zones and numbers, for every face."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from geo.frontline import Baseline, available_dates, load_baseline
+from geo.settlements import load_settlements
+from geo.stats import summary
+from geo.zones import zones_for
+from proposals.catalog import Catalog, load_catalog
+from proposals.model import Proposal
+
+
+@dataclass(frozen=True)
+class Result:
+    proposal: Proposal
+    baseline: Baseline
+    zones: gpd.GeoDataFrame
+
+    def stats(self) -> dict:
+        out = {"proposal": self.proposal.id, "frontline": self.baseline.date,
+               "frontline_label": self.baseline.label}
+        out.update(summary(self.zones, load_settlements()))
+        return out
+
+
+def default_catalog() -> Catalog:
+    return load_catalog(frontline_dates=available_dates())
+
+
+def evaluate(proposal: Proposal, frontline: str | None = None, baseline: Baseline | None = None) -> Result:
+    """Zones of `proposal` on its own baseline date, another date, or a given baseline."""
+    base = baseline or load_baseline(frontline or str(proposal.baseline))
+    return Result(proposal, base, zones_for(proposal, base))

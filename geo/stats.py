@@ -1,0 +1,98 @@
+"""Numbers about zones: km² by status, who controls what after, people and cities affected.
+
+Pure functions over the engine's GeoDataFrame (EPSG:3035); the CLI and the UI both call them.
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.boundaries import OFFICIAL_UKRAINE_KM2
+from proposals.model import CONTROL_AFTER, STATUSES
+
+CONTROLS = ("ukraine", "russia", "neutral", "unknown")
+POPULATION_NOTE = ("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
+                   "are missing); approximate")
+
+
+def by_status(zones: gpd.GeoDataFrame) -> dict[str, float]:
+    """km² under each of the nine statuses, all keys present, in legend order."""
+    sums = zones.groupby("status")["km2"].sum()
+    return {s: round(float(sums.get(s, 0.0)), 1) for s in STATUSES}
+
+
+def control_after(zones: gpd.GeoDataFrame) -> dict[str, float]:
+    """km² each side controls after the proposal (neutral = demilitarised, unknown = undecided)."""
+    ctrl = zones["status"].map(CONTROL_AFTER)
+    sums = zones.groupby(ctrl)["km2"].sum()
+    return {c: round(float(sums.get(c, 0.0)), 1) for c in CONTROLS}
+
+
+def changes_hands(zones: gpd.GeoDataFrame) -> dict[str, float]:
+    """km² that move: held before (baseline) against control after."""
+    ctrl = zones["status"].map(CONTROL_AFTER)
+    held = zones["held_before"]
+    km2 = zones["km2"]
+
+    def total(mask) -> float:
+        return round(float(km2[mask].sum()), 1)
+
+    return {
+        "ukraine_to_russia": total((held == "ukraine") & (ctrl == "russia")),
+        "russia_to_ukraine": total((held == "russia") & (ctrl == "ukraine")),
+        "ukraine_to_neutral": total((held == "ukraine") & (ctrl == "neutral")),
+        "russia_to_neutral": total((held == "russia") & (ctrl == "neutral")),
+        "ukraine_to_unknown": total((held == "ukraine") & (ctrl == "unknown")),
+        "russia_to_unknown": total((held == "russia") & (ctrl == "unknown")),
+    }
+
+
+def locate_settlements(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each settlement with the zone it falls in (oblast, status, held_before, rule)."""
+    cols = ["oblast", "status", "held_before", "rule", "geometry"]
+    joined = gpd.sjoin(settlements, zones[cols], how="inner", predicate="within")
+    return joined.drop(columns="index_right").drop_duplicates("geonameid")
+
+
+def population_by_status(located: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
+    """Settlements and pre-war population per status, all nine keys."""
+    g = located.groupby("status")
+    pop = g["population"].sum()
+    n = g.size()
+    return {s: {"settlements": int(n.get(s, 0)), "population": int(pop.get(s, 0))} for s in STATUSES}
+
+
+def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[dict]:
+    """One row per (oblast, status, held_before): km² and pre-war population."""
+    keys = ["oblast", "name", "status", "held_before"]
+    area = zones.groupby(keys, as_index=False)["km2"].sum()
+    pop = located.groupby(["oblast", "status", "held_before"], as_index=False)["population"].sum()
+    merged = area.merge(pop, on=["oblast", "status", "held_before"], how="left").fillna({"population": 0})
+    order = {s: i for i, s in enumerate(STATUSES)}
+    merged = merged.assign(_o=merged["status"].map(order)).sort_values(["oblast", "_o", "held_before"])
+    return [{"oblast": r.oblast, "name": r.name, "status": r.status, "held_before": r.held_before,
+             "km2": round(float(r.km2), 1), "population": int(r.population)} for r in merged.itertuples()]
+
+
+def key_cities_by_status(located: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The pinned key cities with their status (for 'which cities' lists)."""
+    k = located[located["key"]]
+    return k[["geonameid", "name", "oblast", "status", "held_before", "population", "role", "lon", "lat"]] \
+        .sort_values("population", ascending=False).reset_index(drop=True)
+
+
+def summary(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> dict:
+    """Everything the stats JSON and the numbers panel show, from one proposal's zones."""
+    located = locate_settlements(zones, settlements)
+    total = float(zones["km2"].sum())
+    return {
+        "total_km2": round(total, 1),
+        "official_ukraine_km2": OFFICIAL_UKRAINE_KM2,
+        "by_status": by_status(zones),
+        "control_after": control_after(zones),
+        "changes_hands": changes_hands(zones),
+        "people_by_status": population_by_status(located),
+        "population_note": POPULATION_NOTE,
+        "by_oblast": oblast_table(zones, located),
+        "key_cities": key_cities_by_status(located).drop(columns=["lon", "lat"]).to_dict("records"),
+    }

@@ -1,0 +1,24 @@
+"""Every catalog proposal, on its own baseline and on every other date, partitions Ukraine."""
+import pytest
+
+from geo.boundaries import ukraine_metric
+from geo.evaluate import default_catalog, evaluate
+from geo.frontline import available_dates
+from geo.testing import assert_partition
+
+CATALOG = default_catalog()
+
+
+@pytest.mark.parametrize("pid", list(CATALOG.proposals))
+def test_zones_partition_ukraine(pid):
+    result = evaluate(CATALOG.proposals[pid])
+    assert_partition(result.zones, ukraine_metric(), rel_tol=1e-3)
+    assert set(result.zones.status) <= {"ukraine", "returned", "occupied", "frozen", "russia_de_facto",
+                                        "russia_de_jure", "ceded", "demilitarized", "undecided"}
+
+
+@pytest.mark.parametrize("date", available_dates())
+def test_partition_on_every_front_line(date):
+    for proposal in CATALOG.proposals.values():
+        zones = evaluate(proposal, date).zones
+        assert abs(zones.km2.sum() - ukraine_metric().area / 1e6) < 1e-3 * ukraine_metric().area / 1e6

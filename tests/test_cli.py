@@ -1,0 +1,79 @@
+"""The CLI contract of DESIGN.md, run as a user would run it."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proposals.model import STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args, ok=True):
+    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT,
+                       timeout=300)
+    assert "Traceback" not in r.stderr
+    if ok:
+        assert r.returncode == 0, r.stderr
+    return r
+
+
+@pytest.fixture(scope="module")
+def ids():
+    return [p["id"] for p in json.loads(cli("list", "--json").stdout)]
+
+
+def test_list_json(ids):
+    rows = json.loads(cli("list", "--json").stdout)
+    assert {"status-quo", "ru-anchorage-2025-08", "us-28-point-2025-11"} <= set(ids)
+    assert all(set(r) == {"id", "title", "proposer", "date"} for r in rows)
+
+
+def test_stats_json_for_every_proposal(ids):
+    for pid in ids:
+        data = json.loads(cli("stats", pid, "--json").stdout)
+        assert data["proposal"] == pid
+        assert list(data["by_status"]) == list(STATUSES)
+        assert data["total_km2"] == pytest.approx(sum(data["by_status"].values()), rel=1e-4)
+        row = data["by_oblast"][0]
+        assert set(row) == {"oblast", "name", "status", "held_before", "km2", "population"}
+        assert row["oblast"].startswith("UA-")
+
+
+def test_stats_on_another_front_line():
+    data = json.loads(cli("stats", "status-quo", "--frontline", "2025-08-15", "--json").stdout)
+    assert data["frontline"] == "2025-08-15"
+
+
+def test_unknown_id_and_date_give_one_line_and_exit_1():
+    r = cli("stats", "us-28-points", ok=False)
+    assert r.returncode == 1 and r.stderr.strip().count("\n") == 0
+    assert "did you mean 'us-28-point-2025-11'" in r.stderr
+    r = cli("stats", "status-quo", "--frontline", "1999-01-01", ok=False)
+    assert r.returncode == 1 and r.stderr.startswith("1999-01-01: frontline: ")
+
+
+def test_validate(tmp_path):
+    good = ROOT / "proposals/catalog/status-quo.yaml"
+    assert "ok (status-quo" in cli("validate", str(good)).stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: [\n")
+    r = cli("validate", str(good), str(bad), ok=False)
+    assert r.returncode == 1
+    assert r.stderr.strip().startswith(f"{bad}: (file): invalid YAML at line 3, column 1: ")
+    assert r.stderr.count("\n") == 1
+
+
+def test_frontline_list_and_export(tmp_path):
+    rows = json.loads(cli("frontline", "--json").stdout)
+    assert [r["date"] for r in rows] == ["2025-08-15", "2025-11-20", "2026-01-20", "2026-08-22"]
+    # Russia held about 114,500 km² (19%) in August 2025 (Reuters) and 116,165 km² on 2026-01-01 (DeepState).
+    assert rows[0]["russian_held_km2"] == pytest.approx(114_500, rel=0.02)
+    assert rows[2]["russian_held_km2"] == pytest.approx(116_165, rel=0.02)
+    out = tmp_path / "f.geojson"
+    cli("frontline", "2026-08-22", "--out", str(out))
+    doc = json.loads(out.read_text())
+    assert doc["features"][0]["geometry"]["type"] == "MultiPolygon"
+    assert doc["features"][0]["properties"]["approximate"] is True
