@@ -141,6 +141,7 @@ class Source(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
     outlet: str = Field(min_length=1, max_length=200)
     date: dt.date
+    date_approximate: bool = False  # the page gives no date; this is the reported event's date
     url: str = Field(pattern=r"^https?://\S+$", max_length=500)
     supports: str = Field(min_length=1, max_length=1000)
     quality: Literal["good", "low"] = "good"
