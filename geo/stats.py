@@ -47,11 +47,20 @@ def changes_hands(zones: gpd.GeoDataFrame) -> dict[str, float]:
     }
 
 
+SNAP_M = 3000.0  # coastal towns (Kherson, Ochakiv…) sit up to ~2 km off Natural Earth's coastline
+
+
 def locate_settlements(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Each settlement with the zone it falls in (oblast, status, held_before, rule)."""
+    """Each settlement with the zone it falls in (oblast, status, held_before, rule).
+
+    A settlement whose point lies just outside every zone (in the sea or a river on the coarse
+    coastline) goes to the nearest zone within 3 km, so Kherson's 279,000 people are not lost.
+    """
     cols = ["oblast", "status", "held_before", "rule", "geometry"]
-    joined = gpd.sjoin(settlements, zones[cols], how="inner", predicate="within")
-    return joined.drop(columns="index_right").drop_duplicates("geonameid")
+    inside = gpd.sjoin(settlements, zones[cols], how="inner", predicate="within").drop(columns="index_right")
+    rest = settlements[~settlements["geonameid"].isin(inside["geonameid"])]
+    near = gpd.sjoin_nearest(rest, zones[cols], how="inner", max_distance=SNAP_M).drop(columns="index_right")
+    return pd.concat([inside, near]).drop_duplicates("geonameid")
 
 
 def population_by_status(located: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
