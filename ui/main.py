@@ -1,13 +1,16 @@
-"""Temporary landing page until the map view lands: lists the catalog."""
+"""Routes between the views; the sidebar is shared."""
 import streamlit as st
 
-from geo.evaluate import default_catalog
+from ui.sidebar import sidebar
 
 
 def main() -> None:
-    st.title("Peace Plan Atlas")
-    catalog = default_catalog()
-    for p in catalog.proposals.values():
-        st.write(f"**{p.title}** — {p.proposer}, {p.date}")
-    for e in catalog.errors:
-        st.error(str(e))
+    view, frontline = sidebar()
+    if view == "compare":
+        from ui.compare import compare
+        compare(frontline)
+    else:
+        from ui.view import view as map_view
+        map_view(frontline)
+    st.caption("Peace Plan Atlas · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
+               "· front lines: authored from public reporting, approximate.")

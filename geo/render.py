@@ -1,0 +1,283 @@
+"""Folium maps as pure functions: zones + front line + cities in, a folium.Map (or layers) out.
+
+No streamlit here. Every text that comes from a proposal file is escaped before it reaches
+HTML. Maps load Leaflet from a local URL (Streamlit static serving) or inline it (standalone
+HTML): no third-party request. Display geometry is simplified as a coverage (shared borders stay
+shared) and rounded; numbers are always computed on full geometry elsewhere.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element
+from folium.template import Template as _FoliumTemplate
+
+from geo.boundaries import load_oblasts, oblasts_metric
+from geo.frontline import line_of_contact
+from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from geo.settlements import load_settlements
+from geo.stats import locate_settlements
+from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES
+
+# Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
+PALETTE: dict[str, str] = {
+    "ukraine": "#88CCEE",
+    "returned": "#117733",
+    "occupied": "#CC6677",
+    "frozen": "#AA4499",
+    "russia_de_facto": "#882255",
+    "russia_de_jure": "#332288",
+    "ceded": "#EE7733",
+    "demilitarized": "#DDCC77",
+    "undecided": "#BBBBBB",
+}
+SIMPLIFY_M = 800.0      # display tolerance; km² are measured on full geometry
+PRECISION_DEG = 1e-4    # ~10 m
+HATCH_SPACING_M = 5000.0
+UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # [[south, west], [north, east]]
+
+# folium embeds GeoJSON through Jinja's `tojson`; compact separators cut ~10% of map payload.
+_FoliumTemplate("").environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+
+LEAFLET_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "leaflet"
+SERVED_BASE = "/app/static/vendor/leaflet"
+
+
+def esc(text: object) -> str:
+    """HTML-escape anything that came from a file."""
+    return html.escape(str(text), quote=True)
+
+
+def fmt_km2(km2: float) -> str:
+    if km2 <= 0:
+        return "—"
+    return f"{km2:,.0f} km²" if km2 >= 10 else f"{km2:,.1f} km²"
+
+
+# ---------- geometry for display ----------
+
+def _round(geoms: np.ndarray, precision: float = PRECISION_DEG) -> np.ndarray:
+    return shapely.set_precision(geoms, precision)
+
+
+def display_geometry(geoms_3035: np.ndarray, tolerance_m: float = SIMPLIFY_M) -> np.ndarray:
+    """Simplify a coverage (zones or oblasts, EPSG:3035) for drawing; return EPSG:4326 geometries."""
+    simp = shapely.coverage_simplify(np.asarray(geoms_3035), tolerance_m)
+    out = np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in simp], dtype=object)
+    return _round(out)
+
+
+def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M) -> shapely.Geometry:
+    """Diagonal lines clipped to a polygon: a hatch that needs no Leaflet plugin (EPSG:3035)."""
+    if geom_3035.is_empty:
+        return shapely.MultiLineString()
+    minx, miny, maxx, maxy = geom_3035.bounds
+    span = (maxx - minx) + (maxy - miny)
+    lines = [shapely.LineString([(minx + off, miny), (minx + off - (maxy - miny), maxy)])
+             for off in np.arange(0, span + spacing_m, spacing_m)]
+    return shapely.MultiLineString(lines).intersection(geom_3035)
+
+
+# ---------- constant base: oblast borders and names ----------
+
+@lru_cache(maxsize=1)
+def oblast_borders_geojson() -> dict:
+    """Every oblast border once (shared edges not doubled), simplified, EPSG:4326."""
+    m = oblasts_metric()
+    simp = shapely.coverage_simplify(m.geometry.values, 1500.0)
+    edges = shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
+    # Borders are a thin line drawn over the zones: 1e-3° (~100 m) is below what a reader can see.
+    edges = _round(np.array([reproject(edges, EQUAL_AREA, GEOGRAPHIC)], dtype=object), 1e-3)[0]
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(edges)}
+
+
+@lru_cache(maxsize=1)
+def oblast_label_points() -> list[tuple[str, float, float]]:
+    g = load_oblasts()
+    pts = []
+    for name, geom in zip(g.name, g.geometry):
+        if name in ("Kyiv city", "Sevastopol"):
+            continue  # too small to label at country scale
+        p = geom.representative_point() if name != "Kyiv" else shapely.Point(30.2, 50.0)
+        pts.append((name, round(p.y, 3), round(p.x, 3)))
+    return pts
+
+
+def local_assets(m: folium.Map, base: str = SERVED_BASE) -> folium.Map:
+    """Load Leaflet from `base` only: drop folium's CDN jQuery, Bootstrap and Font Awesome."""
+    m.default_js = [("leaflet", f"{base}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+    return m
+
+
+def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map:
+    """The map every view starts from: no tiles, Ukraine's oblast borders and names, fitted to Ukraine.
+
+    Kept identical between reruns so the browser never remounts it; proposal layers come on top.
+    """
+    m = folium.Map(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, height=height,
+                   prefer_canvas=False, zoom_snap=0.25, min_zoom=5, max_zoom=12)
+    local_assets(m, assets_base)
+    m.get_root().header.add_child(Element(
+        "<style>.leaflet-container{background:#f4f6f8}.ppa-label{font:600 11px/1.1 system-ui,sans-serif;"
+        "color:#1f2933;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;pointer-events:none}"
+        ".ppa-label span{position:relative;left:-50%;top:-6px}</style>"))
+    folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
+                   style_function=_BORDER_STYLE).add_to(m)
+    labels = folium.FeatureGroup(name="Oblast names", control=False)
+    for name, lat, lon in oblast_label_points():
+        folium.Marker([lat, lon], icon=folium.DivIcon(html=f"<span>{esc(name)}</span>", class_name="ppa-label",
+                                                     icon_size=(0, 0)), interactive=False).add_to(labels)
+    labels.add_to(m)
+    m.fit_bounds(UKRAINE_BOUNDS)
+    return m
+
+
+def _BORDER_STYLE(_feature: dict) -> dict:
+    return {"color": "#ffffff", "weight": 1.6, "opacity": 0.95, "fill": False}
+
+
+def _ZONE_STYLE(feature: dict) -> dict:
+    p = feature["properties"]
+    return {"fillColor": p["fill"], "fillOpacity": 0.78, "color": p["fill"], "weight": 0.4, "opacity": 0.9}
+
+
+def _HATCH_STYLE(_feature: dict) -> dict:
+    return {"color": "#5b4a00", "weight": 1.2, "opacity": 0.8}
+
+
+def _LINE_STYLE(_feature: dict) -> dict:
+    return {"color": "#111111", "weight": 2.2, "dashArray": "6 4", "opacity": 0.9}
+
+
+# ---------- proposal layers ----------
+
+def zone_features(zones: gpd.GeoDataFrame, rule_titles: dict[str, str] | None = None) -> dict:
+    """Zones as a GeoJSON FeatureCollection for drawing, with escaped tooltip HTML."""
+    geoms = display_geometry(zones.geometry.values)
+    feats = []
+    for row, geom in zip(zones.itertuples(), geoms):
+        if geom.is_empty:
+            continue
+        held = "Ukraine" if row.held_before == "ukraine" else "Russia"
+        rule = "" if row.rule == "baseline" else f"<br><i>Rule {esc(row.rule)}</i>: {esc(row.note)}"
+        tip = (f"<b>{esc(row.name)}</b> — {esc(STATUS_LABELS[row.status])}<br>{fmt_km2(row.km2)} · held by "
+               f"{held} on the front-line date · control after: {CONTROL_AFTER[row.status]}{rule}")
+        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
+                      "properties": {"status": row.status, "fill": PALETTE[row.status], "tip": tip}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def hatch_geojson(zones: gpd.GeoDataFrame, status: str = "demilitarized") -> dict | None:
+    dmz = zones[zones.status == status]
+    if dmz.empty:
+        return None
+    area = shapely.coverage_simplify(shapely.union_all(dmz.geometry.values), SIMPLIFY_M)
+    lines = reproject(hatch_lines(area), EQUAL_AREA, GEOGRAPHIC)
+    lines = _round(np.array([lines], dtype=object))[0]
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(lines)}
+
+
+def front_line_geojson(baseline) -> dict:
+    line = shapely.simplify(line_of_contact(baseline), 300.0)
+    line = _round(np.array([reproject(line, EQUAL_AREA, GEOGRAPHIC)], dtype=object))[0]
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(line)}
+
+
+def city_markers(zones: gpd.GeoDataFrame) -> list[dict]:
+    located = locate_settlements(zones, load_settlements())
+    key = located[located["key"]]
+    return [{"name": r.name, "lat": round(r.lat, 4), "lon": round(r.lon, 4), "status": r.status,
+             "population": int(r.population), "role": r.role} for r in key.itertuples()]
+
+
+def layer_data(result) -> dict:
+    """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
+    return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
+            "line": front_line_geojson(result.baseline), "cities": city_markers(result.zones),
+            "date": result.baseline.date}
+
+
+def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
+    """Zones (with tooltips), the DMZ hatch, the line of contact and key cities, as feature groups."""
+    zg = folium.FeatureGroup(name=f"{prefix}Zones")
+    folium.GeoJson(data["zones"], style_function=_ZONE_STYLE, highlight_function=_HIGHLIGHT,
+                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
+                                                 style="max-width:340px;white-space:normal")).add_to(zg)
+    if data["hatch"] is not None:
+        folium.GeoJson(data["hatch"], interactive=False, style_function=_HATCH_STYLE).add_to(zg)
+    lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
+    folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
+    cg = folium.FeatureGroup(name=f"{prefix}Key cities")
+    for c in data["cities"]:
+        folium.CircleMarker([c["lat"], c["lon"]], radius=4, weight=1.5, color="#111", fill=True,
+                            fill_color="#fff", fill_opacity=1,
+                            tooltip=f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people "
+                                    f"before the war — {esc(STATUS_LABELS[c['status']])}").add_to(cg)
+    return [zg, lg, cg]
+
+
+def proposal_layers(result, prefix: str = "") -> list[folium.FeatureGroup]:
+    return layers_from_data(layer_data(result), prefix)
+
+
+def _HIGHLIGHT(_feature: dict) -> dict:
+    return {"weight": 2.5, "color": "#000"}
+
+
+# ---------- legend and standalone maps ----------
+
+def legend_html(title: str, by_status: dict[str, float]) -> str:
+    """A fixed legend box: all nine statuses, always in the same order, with km²."""
+    rows = []
+    for st in STATUSES:
+        hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
+            if st == "demilitarized" else ""
+        rows.append(f'<div><span style="display:inline-block;width:14px;height:11px;margin-right:6px;'
+                    f'vertical-align:-1px;background:{PALETTE[st]}{hatch}"></span>{esc(STATUS_LABELS[st])} '
+                    f'<span style="color:#555">{fmt_km2(by_status.get(st, 0.0))}</span></div>')
+    return ('<div class="ppa-legend" style="position:absolute;z-index:9999;bottom:34px;left:12px;'
+            'background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
+            'font:12px/1.35 system-ui,sans-serif;box-shadow:0 1px 4px #0004;max-width:300px">'
+            f'<div style="font-weight:600;margin-bottom:4px">{esc(title)}</div>{"".join(rows)}'
+            '<div style="margin-top:4px"><span style="display:inline-block;width:14px;border-top:2px dashed #111;'
+            'margin-right:6px;vertical-align:3px"></span>Line of contact (approximate)</div></div>')
+
+
+def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
+    """One proposal on one front line, with legend and layer control."""
+    m = base_map(assets_base=assets_base)
+    for group in proposal_layers(result):
+        group.add_to(m)
+    by_status = result.zones.groupby("status")["km2"].sum().to_dict()
+    m.get_root().html.add_child(Element(legend_html(f"{result.proposal.title} — front line {result.baseline.date}",
+                                                    by_status)))
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def standalone_html(m: folium.Map, title: str = "Peace Plan Atlas") -> str:
+    """The map as one HTML file that works offline: Leaflet inlined, nothing fetched."""
+    js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    for img in sorted((LEAFLET_DIR / "images").glob("*.png")):  # relative image URLs break once inlined
+        data = base64.b64encode(img.read_bytes()).decode("ascii")
+        css = css.replace(f"images/{img.name}", f"data:image/png;base64,{data}")
+    page = m.get_root().render()
+    page = page.replace(f'<script src="{SERVED_BASE}/leaflet.js"></script>', f"<script>{js}</script>")
+    page = page.replace(f'<link rel="stylesheet" href="{SERVED_BASE}/leaflet.css"/>', f"<style>{css}</style>")
+    return page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
+
+
+def map_payload_bytes(m: folium.Map) -> int:
+    """Bytes of the rendered map document (what a browser receives for it)."""
+    return len(m.get_root().render().encode("utf-8"))

@@ -1,0 +1,138 @@
+"""The Streamlit app through AppTest: every proposal renders, numbers match the CLI, links work."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.evaluate import default_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+IDS = list(default_catalog().proposals)
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def map_args(at: AppTest) -> list[dict]:
+    """The arguments each st_folium map sends to the browser."""
+    return [json.loads(e.proto.json_args) for e in _walk(at._tree)
+            if type(e).__name__ == "UnknownElement" and e.proto.component_name.endswith("st_folium")]
+
+
+def title(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### "))
+
+
+@pytest.fixture(scope="module")
+def default_app():
+    return app()
+
+
+def test_default_view_renders(default_app):
+    assert not default_app.exception
+    assert "28" in title(default_app)
+    assert len(map_args(default_app)) == 1
+
+
+def test_every_catalog_proposal_renders(default_app):
+    at = default_app
+    for pid in IDS:
+        at.selectbox(key="proposal").set_value(pid).run()
+        assert not at.exception, pid
+        assert map_args(at), pid
+
+
+def test_numbers_match_cli_stats():
+    at = app(proposal="ru-anchorage-2025-08")
+    table = at.dataframe[0].value.set_index("status")
+    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "ru-anchorage-2025-08", "--json"],
+                       capture_output=True, text=True, cwd=ROOT, check=True)
+    cli = json.loads(r.stdout)
+    from proposals.model import STATUS_LABELS
+    for status, km2 in cli["by_status"].items():
+        assert table.loc[STATUS_LABELS[status], "km²"] == round(km2)
+        assert table.loc[STATUS_LABELS[status], "pre-war people (approx.)"] == cli["people_by_status"][status]["population"]
+
+
+@pytest.mark.parametrize("pid,words", [("putin-2024-06", "Putin's June 2024 conditions"),
+                                       ("kellogg-2025-04", "Kellogg"),
+                                       ("status-quo", "Status quo")])
+def test_query_param_link_opens_that_proposal(pid, words):
+    at = app(proposal=pid)
+    assert not at.exception
+    assert words in title(at).replace("\\", "")
+    assert at.selectbox(key="proposal").value == pid
+
+
+def test_query_param_front_line_is_used():
+    at = app(proposal="status-quo", frontline="2025-08-15")
+    assert not at.exception
+    assert "2025\\-08\\-15" in " ".join(c.value for c in at.caption) or "2025-08-15" in " ".join(c.value for c in at.caption)
+    table = at.dataframe[0].value.set_index("status")
+    # Russian-held on 2025-08-15 (authored line): about 113,300 km², occupied under the status quo
+    assert table.loc["Occupied, nothing agreed", "km²"] == pytest.approx(113_300, rel=0.01)
+
+
+def test_unknown_query_param_falls_back_without_error():
+    at = app(proposal="no-such-plan")
+    assert not at.exception
+    assert at.selectbox(key="proposal").value in IDS
+
+
+def test_map_payload_layers_and_local_scripts_only():
+    args = map_args(app(proposal="us-28-point-2025-11"))[0]
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert args["returned_objects"] == []  # pan and zoom do not rerun the script
+    everything = json.dumps(args)
+    assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"])
+    fg = args["feature_group"]
+    assert '"status":"demilitarized"' in fg and '"status":"russia_de_facto"' in fg   # zones
+    assert '"dashArray":"6 4"' in fg.replace(" ", "") or "6 4" in fg                   # front line layer
+    assert "Kramatorsk" in fg                                                        # key cities
+    assert "Zaporizhzhia" in args["script"] and "Donetsk" in args["script"]          # oblast names on the base
+
+
+def test_base_map_is_constant_so_the_map_is_not_remounted(default_app):
+    at = default_app
+    at.selectbox(key="proposal").set_value("kellogg-2025-04").run()
+    a = map_args(at)[0]
+    at.selectbox(key="proposal").set_value("putin-2024-06").run()
+    b = map_args(at)[0]
+    assert a["script"] == b["script"] and a["key"] == b["key"]
+    assert a["feature_group"] != b["feature_group"]
+
+
+def test_proposal_text_is_escaped(tmp_path):
+    # A hostile upload must not inject markup: its text is shown, not executed or fetched.
+    from proposals.catalog import parse_text
+    from ui.text import md
+    evil = "<img src=x onerror=alert(1)> ![t](https://evil.example/p.png) [x](javascript:alert(1))"
+    assert "![" not in md(evil) and "](" not in md(evil)
+    from geo.evaluate import evaluate
+    from geo.render import layer_data, layers_from_data
+    import folium
+    text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text().replace(
+        "Both sides stop on the current battle line; no recognition either way.", json.dumps(evil))
+    proposal, errs = parse_text(text, "evil.yaml")
+    assert not errs
+    m = folium.Map()
+    for g in layers_from_data(layer_data(evaluate(proposal))):
+        g.add_to(m)
+    html = m.get_root().render()
+    # folium embeds the tooltip HTML as JSON: &lt; arrives as \u0026lt; and is shown, not parsed
+    assert "<img src=x" not in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html

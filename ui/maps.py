@@ -1,0 +1,48 @@
+"""Showing folium maps in Streamlit without remounts: a constant base map, proposal layers on top."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import render
+from proposals.model import Proposal
+from ui import data
+
+
+def base_map():
+    """A fresh base map each run (folium maps grow when re-rendered); its script is the same every
+    time, so st_folium keeps the iframe and only swaps the proposal layers."""
+    return render.base_map()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _layer_data(proposal_json: str, date: str, custom_digest: str | None) -> dict:
+    return render.layer_data(data._result(proposal_json, date, custom_digest))
+
+
+def layer_data(proposal: Proposal, choice: str) -> dict:
+    return _layer_data(*data._key(proposal, choice))
+
+
+def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> None:
+    """Draw the base map with a proposal's layers; pan and zoom do not rerun the script."""
+    st_folium(base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
+              feature_group_to_add=render.layers_from_data(layers, prefix))
+
+
+def legend(by_status: dict[str, float], total_km2: float) -> None:
+    """The nine statuses in fixed order with colours (the map's legend, next to it)."""
+    rows = []
+    for status, label in render.STATUS_LABELS.items():
+        km2 = by_status.get(status, 0.0)
+        share = f"{100 * km2 / total_km2:.1f}%" if km2 else ""
+        hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
+            if status == "demilitarized" else ""
+        rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                    f'<span style="width:1.1em;height:.85em;flex:none;background:{render.PALETTE[status]}{hatch}">'
+                    f'</span><span style="flex:1">{render.esc(label)}</span>'
+                    f'<span style="color:#555">{render.fmt_km2(km2)} {share}</span></div>')
+    rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
+                '<span>Line of contact (approximate)</span></div>')
+    st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and numbers only

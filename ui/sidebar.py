@@ -1,0 +1,46 @@
+"""The sidebar every view shares: which view, which front line, and the user's own files."""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.frontline import available_dates
+from ui import data
+from ui.url import url_widget
+
+VIEWS = {"map": "One proposal on the map", "compare": "Compare two proposals"}
+
+
+def frontline_label(choice: str) -> str:
+    if choice == data.OWN:
+        return "Each proposal's own date"
+    if choice in available_dates():
+        return f"{choice} (authored, approximate)"
+    return choice
+
+
+def sidebar() -> tuple[str, str]:
+    """Draw the sidebar; return (view, front-line choice)."""
+    with st.sidebar:
+        st.header("Peace Plan Atlas")
+        view = url_widget(st.radio, "View", list(VIEWS), "view", "map", format_func=VIEWS.get)
+        frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
+        with st.expander("Your own files"):
+            ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
+                                   key="upload_proposals", max_upload_size=1)
+            for err in data.add_uploads(ups):
+                st.error(str(err), icon="⚠️")
+            line = st.file_uploader("Front line (GeoJSON of the Russian-held area)", type=["geojson", "json"],
+                                    key="upload_frontline", max_upload_size=20)
+            err = data.set_custom_frontline(line)
+            if err:
+                st.error(err, icon="⚠️")
+            elif line is not None:
+                st.caption("Your front line is now a choice in *Front line*.")
+        choices = data.frontline_choices()
+        frontline = url_widget(frontline_slot.selectbox, "Front line (baseline)", choices, "frontline", data.OWN,
+                               format_func=frontline_label,
+                               help="The Russian-held area the rules are applied to. Each proposal names the "
+                                      "date it was made against; you can apply it to another date.")
+        frontline_slot.caption("Front lines are authored by this project from public reporting and are "
+                               "approximate: see *Data and accuracy* below the map.")
+    return view or "map", frontline or data.OWN

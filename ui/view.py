@@ -1,0 +1,190 @@
+"""The map view: one proposal, its map, its numbers, its rules and sources."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from geo import render
+from geo.boundaries import area_check
+from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, TERM_FIELDS, Proposal, Rule
+from ui import data, maps
+from ui.text import md, md_link
+from ui.url import url_widget
+
+DEFAULT_PROPOSAL = "us-28-point-2025-11"
+
+
+def pick_proposal(key: str, label: str, default: str) -> Proposal:
+    props = data.proposals()
+    ids = list(props)
+    pid = url_widget(st.selectbox, label, ids, key, default,
+                     format_func=lambda i: f"{props[i].title} — {props[i].date}")
+    return props[pid]
+
+
+def header(p: Proposal, stats: dict, baseline_label: str) -> None:
+    st.markdown(f"### {md(p.title)}")
+    st.caption(f"{md(p.proposer)} · {p.date:%d %B %Y} · status: **{md(p.status)}** · front line "
+               f"**{md(stats['frontline'])}** ({md(baseline_label)})")
+
+
+def status_table(stats: dict) -> pd.DataFrame:
+    total = stats["total_km2"]
+    rows = []
+    for s in STATUSES:
+        km2 = stats["by_status"][s]
+        people = stats["people_by_status"][s]
+        rows.append({"status": STATUS_LABELS[s], "km²": round(km2), "% of Ukraine": round(100 * km2 / total, 2),
+                     "control after": CONTROL_AFTER[s], "settlements": people["settlements"],
+                     "pre-war people (approx.)": people["population"]})
+    return pd.DataFrame(rows)
+
+
+def headline(stats: dict) -> None:
+    ch, total = stats["changes_hands"], stats["total_km2"]
+    leaves = ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"]
+    people = stats["people_by_status"]
+    c1, c2 = st.columns(2)
+    c1.metric("Ukraine withdraws from", render.fmt_km2(leaves),
+              help="Land Ukraine held on the front-line date that leaves its control: "
+                   f"to Russia {render.fmt_km2(ch['ukraine_to_russia'])}, demilitarised "
+                   f"{render.fmt_km2(ch['ukraine_to_neutral'])}, undecided {render.fmt_km2(ch['ukraine_to_unknown'])}.")
+    c2.metric("Returned to Ukraine", render.fmt_km2(ch["russia_to_ukraine"]),
+              help="Russian-held on the front-line date, back under Ukrainian control.")
+    c3, c4 = st.columns(2)
+    c3.metric("Demilitarised", render.fmt_km2(ch["ukraine_to_neutral"] + ch["russia_to_neutral"]),
+              help=f"From Ukrainian-held land: {render.fmt_km2(ch['ukraine_to_neutral'])}; "
+                   f"from Russian-held land: {render.fmt_km2(ch['russia_to_neutral'])}.")
+    moved = people["ceded"]["population"] + people["demilitarized"]["population"]
+    c4.metric("People in ceded or demilitarised land", f"{moved:,}" if moved else "—",
+              help="Pre-war population of GeoNames places of 500+ people; approximate (a lower bound).")
+    ctrl = stats["control_after"]
+    names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
+             "unknown": "Undecided"}
+    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v))
+
+
+def cities(stats: dict) -> None:
+    by = {}
+    for c in stats["key_cities"]:
+        by.setdefault(c["status"], []).append(f"{c['name']} ({c['population']:,})")
+    for s in STATUSES:
+        if s in by:
+            st.markdown(f"**{md(STATUS_LABELS[s])}:** " + ", ".join(md(x) for x in by[s]))
+
+
+def describe_selector(rule: Rule) -> str:
+    w = rule.where
+    parts = []
+    parts.append(", ".join(w.oblasts) if w.oblasts else "all of Ukraine")
+    if w.held_by != "any":
+        parts.append(f"{w.held_by}-held on the front-line date")
+    if w.within_km_of_line:
+        side = {"both": "both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}[w.side]
+        parts.append(f"within {w.within_km_of_line:g} km of the line of contact ({side})")
+    if w.area is not None:
+        parts.append(f"within {w.area.around.radius_km:g} km of {w.area.around.lat:.3f}, {w.area.around.lon:.3f}"
+                     if w.area.around else "inside a drawn area")
+    return "; ".join(parts)
+
+
+def rules_tab(p: Proposal, zones) -> None:
+    if not p.rules:
+        st.write("No territorial rules: the front line as it is, with nothing agreed.")
+    km2 = zones.groupby("rule")["km2"].sum()
+    sources = {s.id: s for s in p.sources}
+    for i, rule in enumerate(p.rules, 1):
+        flag = " · **unverified**" if rule.unverified else ""
+        st.markdown(f"**{i}. {md(STATUS_LABELS[rule.status])}** — {md(describe_selector(rule))} · "
+                    f"{render.fmt_km2(float(km2.get(rule.id, 0.0)))} on this map{flag}")
+        st.markdown(md(rule.note))
+        st.caption("Sources: " + "; ".join(
+            md_link(f"{sources[s].outlet}, {'≈' if sources[s].date_approximate else ''}{sources[s].date}", sources[s].url)
+            for s in rule.sources))
+    st.caption("Rules apply in order; a later rule overrides an earlier one where both apply. Land no rule "
+               "touches keeps its front-line status: Ukrainian-held stays Ukrainian, Russian-held stays occupied.")
+
+
+def terms_tab(p: Proposal) -> None:
+    rows = [{"term": label, "what the proposal says": (f"{v:,}" if isinstance(v, int) else v) if v is not None
+             else "— (silent)"} for key, label in TERM_FIELDS.items() for v in [getattr(p.terms, key)]]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for c in p.contradictions:
+        st.warning(c, icon="⚖️")
+
+
+def sources_tab(p: Proposal) -> None:
+    rows = [{"outlet": s.outlet, "date": f"≈ {s.date}" if s.date_approximate else str(s.date), "link": s.url,
+             "supports": s.supports, "quality": "low — corroboration only" if s.quality == "low" else "good"}
+            for s in p.sources]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                 column_config={"link": st.column_config.LinkColumn("link", display_text="open")})
+    st.caption("≈ marks a page with no date of its own: the date of the event it reports.")
+
+
+def accuracy_tab(result) -> None:
+    st.markdown(
+        "**Front line.** The Russian-held areas are authored by this project from public reporting (anchor "
+        "settlements whose control is known, rivers where the front follows them) and calibrated to measured "
+        "shares of each oblast; they are accurate to a few kilometres, not to a village. Published line datasets "
+        "are not used. **Areas** are computed on full-resolution boundaries in an equal-area projection "
+        "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of GeoNames "
+        "places of 500+ inhabitants: a lower bound. **Boundaries** come from Natural Earth, which is coarse for "
+        "a few units:")
+    df = area_check()
+    st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"km2": "our km²", "official_km2": "official km²",
+                                                              "error_pct": "error %"}), hide_index=True)
+    st.caption(f"Baseline in use: {result.baseline.date} — {result.baseline.label}.")
+
+
+def downloads(p: Proposal, result, stats: dict) -> None:
+    zones = result.zones.to_crs("EPSG:4326").drop(columns=["note"])
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Zones (GeoJSON)", zones.to_json(drop_id=True), f"{p.id}_{result.baseline.date}.geojson",
+                       "application/geo+json")
+    c2.download_button("Numbers (CSV)", pd.DataFrame(stats["by_oblast"]).to_csv(index=False),
+                       f"{p.id}_{result.baseline.date}.csv", "text/csv")
+    c3.download_button("Map (HTML)", _standalone(p, result), f"{p.id}_{result.baseline.date}.html", "text/html",
+                       on_click="ignore")
+
+
+def _standalone(p: Proposal, result) -> str:
+    return render.standalone_html(render.proposal_map(result), title=f"{p.title} — Peace Plan Atlas")
+
+
+def view(frontline: str) -> None:
+    p = pick_proposal("proposal", "Proposal", DEFAULT_PROPOSAL)
+    result = data.result(p, frontline)
+    stats = data.stats(p, frontline)
+    header(p, stats, result.baseline.label)
+    st.markdown(md(p.summary))
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        maps.show_map(maps.layer_data(p, frontline), key="map-view")
+        st.caption("Hover a zone for its oblast, status, km² and the rule behind it. Lines and areas are approximate.")
+    with right:
+        maps.legend(stats["by_status"], stats["total_km2"])
+        st.divider()
+        headline(stats)
+        cities(stats)
+    st.markdown("#### Numbers by status")
+    st.dataframe(status_table(stats), hide_index=True, width="stretch")
+    st.caption(stats["population_note"].capitalize() + ". Percentages are of Ukraine as drawn "
+               f"({stats['total_km2']:,.0f} km²; official 603,628 km²).")
+    tabs = st.tabs(["Rules", "Terms", "Sources", "By oblast", "Data and accuracy", "Downloads"])
+    with tabs[0]:
+        rules_tab(p, result.zones)
+    with tabs[1]:
+        terms_tab(p)
+    with tabs[2]:
+        sources_tab(p)
+    with tabs[3]:
+        df = pd.DataFrame(stats["by_oblast"])
+        df["status"] = df["status"].map(STATUS_LABELS)
+        st.dataframe(df, hide_index=True, width="stretch")
+    with tabs[4]:
+        accuracy_tab(result)
+    with tabs[5]:
+        downloads(p, result, stats)
