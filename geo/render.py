@@ -18,8 +18,9 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import Element
+from branca.element import Element, MacroElement
 from folium.template import Template as _FoliumTemplate
+from jinja2 import Template
 
 from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
@@ -87,6 +88,37 @@ def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M)
     return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
+# ---------- point layers drawn by one element each (folium compiles a template per marker) ----------
+
+class PointLayer(MacroElement):
+    """Circle markers or text labels from a list of points, created in one JavaScript loop.
+
+    `points` are dicts with lat, lon and an HTML `tip` (already escaped) or `label`.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        ({{ this.points_json }}).forEach(function (p) {
+          {% if this.kind == "label" %}
+          L.marker([p.lat, p.lon], {interactive: false, keyboard: false,
+            icon: L.divIcon({className: "ppa-label", iconSize: [0, 0], html: "<span>" + p.label + "</span>"})})
+            .addTo({{ this._parent.get_name() }});
+          {% else %}
+          L.circleMarker([p.lat, p.lon], {radius: 4, weight: 1.5, color: "#111", fill: true,
+            fillColor: "#fff", fillOpacity: 1}).bindTooltip(p.tip).addTo({{ this._parent.get_name() }});
+          {% endif %}
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, points: list[dict], kind: str = "circle"):
+        super().__init__()
+        self._name = "PointLayer"
+        self.kind = kind
+        # json.dumps escapes nothing HTML-relevant, so break "</script>" out of any text.
+        self.points_json = json.dumps(points, separators=(",", ":")).replace("</", "<\\/")
+
+
 # ---------- constant base: oblast borders and names ----------
 
 @lru_cache(maxsize=1)
@@ -134,9 +166,8 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
     folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
                    style_function=_BORDER_STYLE).add_to(m)
     labels = folium.FeatureGroup(name="Oblast names", control=False)
-    for name, lat, lon in oblast_label_points():
-        folium.Marker([lat, lon], icon=folium.DivIcon(html=f"<span>{esc(name)}</span>", class_name="ppa-label",
-                                                     icon_size=(0, 0)), interactive=False).add_to(labels)
+    PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
+               kind="label").add_to(labels)
     labels.add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
     return m
@@ -218,11 +249,9 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
     lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
     folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name=f"{prefix}Key cities")
-    for c in data["cities"]:
-        folium.CircleMarker([c["lat"], c["lon"]], radius=4, weight=1.5, color="#111", fill=True,
-                            fill_color="#fff", fill_opacity=1,
-                            tooltip=f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people "
-                                    f"before the war — {esc(STATUS_LABELS[c['status']])}").add_to(cg)
+    PointLayer([{"lat": c["lat"], "lon": c["lon"],
+                 "tip": f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people before the war"
+                        f" — {esc(STATUS_LABELS[c['status']])}"} for c in data["cities"]]).add_to(cg)
     return [zg, lg, cg]
 
 

@@ -58,8 +58,8 @@ def headline(stats: dict) -> None:
               help=f"From Ukrainian-held land: {render.fmt_km2(ch['ukraine_to_neutral'])}; "
                    f"from Russian-held land: {render.fmt_km2(ch['russia_to_neutral'])}.")
     moved = people["ceded"]["population"] + people["demilitarized"]["population"]
-    c4.metric("People in ceded or demilitarised land", f"{moved:,}" if moved else "—",
-              help="Pre-war population of GeoNames places of 500+ people; approximate (a lower bound).")
+    c4.metric("People affected", f"{moved:,}" if moved else "—",
+              help="Pre-war population of GeoNames places of 500+ people in ceded or demilitarised land; approximate (a lower bound).")
     ctrl = stats["control_after"]
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
@@ -140,18 +140,17 @@ def accuracy_tab(result) -> None:
 
 
 def downloads(p: Proposal, result, stats: dict) -> None:
-    zones = result.zones.to_crs("EPSG:4326").drop(columns=["note"])
+    """Files are built only when clicked (callables), not on every rerun."""
+    name = f"{p.id}_{result.baseline.date}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button("Zones (GeoJSON)", zones.to_json(drop_id=True), f"{p.id}_{result.baseline.date}.geojson",
-                       "application/geo+json")
-    c2.download_button("Numbers (CSV)", pd.DataFrame(stats["by_oblast"]).to_csv(index=False),
-                       f"{p.id}_{result.baseline.date}.csv", "text/csv")
-    c3.download_button("Map (HTML)", _standalone(p, result), f"{p.id}_{result.baseline.date}.html", "text/html",
-                       on_click="ignore")
-
-
-def _standalone(p: Proposal, result) -> str:
-    return render.standalone_html(render.proposal_map(result), title=f"{p.title} — Peace Plan Atlas")
+    c1.download_button("Zones (GeoJSON)", lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
+                       .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
+    c2.download_button("Numbers (CSV)", lambda: pd.DataFrame(stats["by_oblast"]).to_csv(index=False),
+                       f"{name}.csv", "text/csv", on_click="ignore")
+    c3.download_button("Map (HTML)", lambda: render.standalone_html(render.proposal_map(result),
+                                                                    title=f"{p.title} — Peace Plan Atlas"),
+                       f"{name}.html", "text/html", on_click="ignore")
+    st.caption("The same map from the shell: `python cli.py render " + p.id + " --out map.html`.")
 
 
 def view(frontline: str) -> None:

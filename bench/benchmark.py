@@ -1,0 +1,134 @@
+"""Speed and size, measured and printed (not asserted): `make bench`.
+
+- engine: zones + numbers per proposal, and `stats` for the whole catalog
+- server: time for a proposal switch in the app (AppTest, warm caches)
+- payload: bytes each map sends to the browser (st_folium arguments)
+- browser: time to the first drawn map in headless Chromium, warm server (if Chromium is present)
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def ms(seconds: float) -> str:
+    return f"{1000 * seconds:7.0f} ms"
+
+
+def bench_engine() -> None:
+    from geo.evaluate import default_catalog, evaluate
+    from geo.frontline import load_baseline
+    from geo.settlements import load_settlements
+    t = time.perf_counter()
+    catalog = default_catalog()
+    for d in ("2025-08-15", "2025-11-20", "2026-01-20", "2026-08-22"):
+        load_baseline(d)
+    load_settlements()
+    print(f"load catalog, 4 front lines, settlements: {ms(time.perf_counter() - t)}")
+    times = {}
+    t_all = time.perf_counter()
+    for pid, p in catalog.proposals.items():
+        t = time.perf_counter()
+        evaluate(p).stats()
+        times[pid] = time.perf_counter() - t
+    print(f"stats for the whole catalog ({len(times)} proposals): {ms(time.perf_counter() - t_all)}"
+          f"  (median {ms(statistics.median(times.values())).strip()}, max {ms(max(times.values())).strip()}"
+          f" for {max(times, key=times.get)})")
+
+
+def bench_app() -> None:
+    from streamlit.testing.v1 import AppTest
+    from tests.test_app import map_args
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    ids = [o for o in at.selectbox(key="proposal").options]
+    from geo.evaluate import default_catalog
+    ids = list(default_catalog().proposals)
+    cold, warm, sizes = [], [], {}
+    for pid in ids:  # first pass fills the caches
+        t = time.perf_counter()
+        at.selectbox(key="proposal").set_value(pid).run()
+        cold.append(time.perf_counter() - t)
+    for pid in ids:
+        t = time.perf_counter()
+        at.selectbox(key="proposal").set_value(pid).run()
+        warm.append(time.perf_counter() - t)
+        sizes[pid] = sum(len(json.dumps(a)) for a in map_args(at))
+    print(f"proposal switch, server time (AppTest): cold median {ms(statistics.median(cold))}, "
+          f"warm median {ms(statistics.median(warm))}, warm max {ms(max(warm))}")
+    print(f"map payload per map view: median {statistics.median(sizes.values()) / 1024:.0f} KiB, "
+          f"max {max(sizes.values()) / 1024:.0f} KiB ({max(sizes, key=sizes.get)})")
+    compare_bench(at)
+
+
+def compare_bench(at) -> None:
+    try:
+        from ui import compare  # noqa: F401
+    except ImportError:
+        return
+    from tests.test_app import map_args
+    pairs = [("ru-anchorage-2025-08", "us-28-point-2025-11"), ("us-28-point-2025-11", "ukraine-position-2026"),
+             ("putin-2024-06", "eu-24-point-2025-11"), ("kellogg-2025-04", "ua-us-20-point-2025-12-b")]
+    at.radio(key="view").set_value("compare").run()
+    times, sizes = [], []
+    for _ in range(2):
+        for a, b in pairs:
+            t = time.perf_counter()
+            at.selectbox(key="a").set_value(a).run()
+            at.selectbox(key="b").set_value(b).run()
+            times.append(time.perf_counter() - t)
+            args = map_args(at)
+            sizes.append([len(json.dumps(x)) for x in args])
+    warm = times[len(pairs):]
+    per_map = [s for row in sizes for s in row]
+    print(f"compare view, server time for a new pair (two reruns, warm): median {ms(statistics.median(warm))}")
+    print(f"compare payload: {len(sizes[-1])} maps, per map median {statistics.median(per_map) / 1024:.0f} KiB, "
+          f"max {max(per_map) / 1024:.0f} KiB; whole view max {max(sum(r) for r in sizes) / 1024:.0f} KiB")
+
+
+def bench_browser() -> None:
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
+    if chromium_path() is None:
+        print("browser: skipped (no chromium; make browser-deps installs it)")
+        return
+    from playwright.sync_api import sync_playwright
+    with running_app() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        t = time.perf_counter()
+        page.goto(url)
+        map_frames(page)
+        print(f"browser, first map on a cold server: {ms(time.perf_counter() - t)}")
+        results = []
+        for pid in ("us-28-point-2025-11", "ru-anchorage-2025-08", "kellogg-2025-04"):
+            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            t = time.perf_counter()
+            page.goto(f"{url}/?proposal={pid}")
+            map_frames(page)
+            results.append(time.perf_counter() - t)
+            page.close()
+        print(f"browser, first map in a new tab, warm server: median {ms(statistics.median(results))}, "
+              f"max {ms(max(results))}")
+        try:
+            from ui import compare  # noqa: F401
+            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            t = time.perf_counter()
+            page.goto(f"{url}/?view=compare&a=ru-anchorage-2025-08&b=us-28-point-2025-11")
+            map_frames(page, count=3)
+            print(f"browser, compare view (three maps) in a new tab, warm server: {ms(time.perf_counter() - t)}")
+        except (ImportError, AssertionError) as e:
+            print(f"browser, compare view: not measured ({e})")
+        browser.close()
+
+
+if __name__ == "__main__":
+    import os
+    os.chdir(ROOT)
+    bench_engine()
+    bench_app()
+    bench_browser()
