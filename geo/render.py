@@ -51,6 +51,8 @@ _FoliumTemplate("").environment.policies["json.dumps_kwargs"] = {"sort_keys": Tr
 
 LEAFLET_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "leaflet"
 SERVED_BASE = "/app/static/vendor/leaflet"
+SYNC_JS = Path(__file__).resolve().parent.parent / "static" / "ppa" / "map-sync.js"
+SYNC_URL = "/app/static/ppa/map-sync.js"
 
 
 def esc(text: object) -> str:
@@ -294,7 +296,7 @@ def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
     return m
 
 
-def standalone_html(m: folium.Map, title: str = "Peace Plan Atlas") -> str:
+def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
     """The map as one HTML file that works offline: Leaflet inlined, nothing fetched."""
     js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
     css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
@@ -304,9 +306,122 @@ def standalone_html(m: folium.Map, title: str = "Peace Plan Atlas") -> str:
     page = m.get_root().render()
     page = page.replace(f'<script src="{SERVED_BASE}/leaflet.js"></script>', f"<script>{js}</script>")
     page = page.replace(f'<link rel="stylesheet" href="{SERVED_BASE}/leaflet.css"/>', f"<style>{css}</style>")
+    page = page.replace(f'<script src="{SYNC_URL}"></script>', f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>")
     return page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
 
 
 def map_payload_bytes(m: folium.Map) -> int:
     """Bytes of the rendered map document (what a browser receives for it)."""
     return len(m.get_root().render().encode("utf-8"))
+
+
+# ---------- comparison ----------
+
+def _DIFF_STYLE(feature: dict) -> dict:
+    p = feature["properties"]
+    return {"fillColor": p["fill"], "fillOpacity": 0.85, "color": p["stroke"], "weight": 2.0, "opacity": 1.0}
+
+
+def transition_label(status_a: str, status_b: str) -> str:
+    return f"A: {STATUS_LABELS[status_a]} → B: {STATUS_LABELS[status_b]}"
+
+
+def difference_data(comparison) -> dict:
+    """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A."""
+    ch = comparison.changed
+    feats = []
+    if not ch.empty:
+        geoms = display_geometry(comparison.pieces.geometry.values)  # simplify the whole coverage once
+        keep = (comparison.pieces.status_a != comparison.pieces.status_b).to_numpy()
+        for row, geom in zip(comparison.pieces[keep].itertuples(), geoms[keep]):
+            if geom.is_empty:
+                continue
+            tip = (f"<b>{esc(row.name)}</b> — {fmt_km2(row.km2)}<br>"
+                   f"A ({esc(comparison.a.proposal.title)}): {esc(STATUS_LABELS[row.status_a])}<br>"
+                   f"B ({esc(comparison.b.proposal.title)}): {esc(STATUS_LABELS[row.status_b])}")
+            feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
+                          "properties": {"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a],
+                                         "tip": tip}})
+    cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4),
+               "tip": f"<b>{esc(c.name)}</b> — {int(c.population):,} people before the war<br>"
+                      f"A: {esc(STATUS_LABELS[c.status])} → B: {esc(STATUS_LABELS[c.status_b])}"}
+              for c in comparison.located[comparison.located["key"]].itertuples()] if len(comparison.located) else []
+    return {"zones": {"type": "FeatureCollection", "features": feats},
+            "line": front_line_geojson(comparison.a.baseline), "cities": cities,
+            "date": comparison.frontline}
+
+
+@lru_cache(maxsize=1)
+def country_geojson() -> dict:
+    """Ukraine's outline, filled faintly under the difference map so unchanged land reads as land."""
+    outline = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]), 2000.0)[0]
+    outline = _round(np.array([reproject(outline, EQUAL_AREA, GEOGRAPHIC)], dtype=object), 1e-3)[0]
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(outline)}
+
+
+def _COUNTRY_STYLE(_feature: dict) -> dict:
+    return {"fillColor": "#dfe5ea", "fillOpacity": 1.0, "stroke": False}
+
+
+def difference_layers(data: dict) -> list[folium.FeatureGroup]:
+    zg = folium.FeatureGroup(name="What differs")
+    # in Leaflet's tile pane, under the overlay pane, so the white oblast borders stay on top
+    folium.GeoJson(country_geojson(), interactive=False, style_function=_COUNTRY_STYLE, pane="tilePane").add_to(zg)
+    if data["zones"]["features"]:
+        folium.GeoJson(data["zones"], style_function=_DIFF_STYLE, highlight_function=_HIGHLIGHT,
+                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
+                                                     style="max-width:360px;white-space:normal")).add_to(zg)
+    lg = folium.FeatureGroup(name=f"Line of contact ({esc(data['date'])}, approximate)")
+    folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
+    cg = folium.FeatureGroup(name="Cities whose status differs")
+    PointLayer(data["cities"]).add_to(cg)
+    return [zg, lg, cg]
+
+
+def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, sync_url: str = SYNC_URL):
+    """A and B side by side with pan and zoom kept in step (folium DualMap, no third-party plugin)."""
+    from folium.plugins import DualMap
+
+    dm = DualMap(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, layout="horizontal")
+    dm.default_js = [("map_sync", sync_url)]
+    dm.default_css = []
+    for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
+        local_assets(m, assets_base)
+        folium.GeoJson(oblast_borders_geojson(), interactive=False, style_function=_BORDER_STYLE).add_to(m)
+        PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
+                   kind="label").add_to(m)
+        for group in layers_from_data(layers, prefix=f"{tag}: "):
+            group.add_to(m)
+        m.fit_bounds(UKRAINE_BOUNDS)
+    return dm
+
+
+def comparison_html(a, b, comparison) -> str:
+    """One offline HTML page: A and B side by side (synced) and the map of what differs.
+
+    Each map is its own self-contained document in an iframe (a DualMap cannot share a page).
+    """
+    dm = dual_map(layer_data(a), layer_data(b))
+    dm.get_root().header.add_child(Element(
+        "<style>.ppa-label{font:600 11px/1.1 system-ui,sans-serif;color:#1f2933;text-shadow:0 0 3px #fff,"
+        "0 0 3px #fff;white-space:nowrap;pointer-events:none}.ppa-label span{position:relative;left:-50%;"
+        "top:-6px}.leaflet-container{background:#f4f6f8}</style>"))
+    pair = standalone_html(dm, title="A and B")
+    swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;"
+                       f"width:12px;height:10px;background:{PALETTE[st]}'></span> {esc(STATUS_LABELS[st])}</span>"
+                       for st in STATUSES)
+    diff = base_map()
+    for group in difference_layers(difference_data(comparison)):
+        group.add_to(diff)
+    diff_page = standalone_html(diff, title="What differs")
+    title = f"{a.proposal.title} vs {b.proposal.title}"
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)} — Peace Plan Atlas</title>"
+            "<style>body{font:14px/1.4 system-ui,sans-serif;margin:8px 14px}iframe{width:100%;border:1px solid #ccc}"
+            "h2{margin:12px 0 4px;font-size:18px}</style></head><body>"
+            f"<h2>A: {esc(a.proposal.title)} &nbsp;|&nbsp; B: {esc(b.proposal.title)}</h2>"
+            f"<p>Both applied to the front line of {esc(comparison.frontline)} (authored, approximate). "
+            f"{fmt_km2(comparison.changed_km2)} change status. Pan or zoom one map and the other follows.</p>"
+            f"<p>{swatches}</p><iframe style='height:560px' srcdoc=\"{esc(pair)}\"></iframe>"
+            "<h2>What differs — fill: status in B, outline: status in A</h2>"
+            f"<iframe style='height:600px' srcdoc=\"{esc(diff_page)}\"></iframe>"
+            "<p>Peace Plan Atlas · boundaries: Natural Earth · settlements: GeoNames (CC BY 4.0)</p></body></html>")

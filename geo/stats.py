@@ -56,7 +56,7 @@ def locate_settlements(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -
     A settlement whose point lies just outside every zone (in the sea or a river on the coarse
     coastline) goes to the nearest zone within 3 km, so Kherson's 279,000 people are not lost.
     """
-    cols = ["oblast", "status", "held_before", "rule", "geometry"]
+    cols = [c for c in zones.columns if c not in ("km2", "note", "name")]  # zone attributes to carry
     inside = gpd.sjoin(settlements, zones[cols], how="inner", predicate="within").drop(columns="index_right")
     rest = settlements[~settlements["geonameid"].isin(inside["geonameid"])]
     near = gpd.sjoin_nearest(rest, zones[cols], how="inner", max_distance=SNAP_M).drop(columns="index_right")

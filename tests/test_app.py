@@ -136,3 +136,27 @@ def test_proposal_text_is_escaped(tmp_path):
     html = m.get_root().render()
     # folium embeds the tooltip HTML as JSON: &lt; arrives as \u0026lt; and is shown, not parsed
     assert "<img src=x" not in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+
+
+@pytest.mark.parametrize("a,b", [("ru-anchorage-2025-08", "us-28-point-2025-11"),
+                                 ("us-28-point-2025-11", "ukraine-position-2026"),
+                                 ("ukraine-position-2026", "us-28-point-2025-11"),
+                                 ("kellogg-2025-04", "kellogg-2025-04"),
+                                 ("putin-2024-06", "ua-us-20-point-2025-12-b")])
+def test_compare_view_from_a_link(a, b):
+    at = app(view="compare", a=a, b=b)
+    assert not at.exception
+    assert at.selectbox(key="a").value == a and at.selectbox(key="b").value == b
+    maps = map_args(at)
+    assert len(maps) == (2 if a == b else 3)  # A, B and the map of what differs
+    for args in maps:
+        assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+
+
+def test_compare_synced_maps_use_local_sync_script():
+    at = app(view="compare", a="ru-anchorage-2025-08", b="us-28-point-2025-11")
+    at.toggle(key="sync").set_value(True).run()
+    assert not at.exception
+    dual = map_args(at)[0]
+    assert "/app/static/ppa/map-sync.js" in dual["js_links"]
+    assert all(not link.startswith("http") for link in dual["js_links"] + dual["css_links"])

@@ -66,3 +66,13 @@ def test_switching_proposal_keeps_the_map(browser_page):
              for i in range(frame.locator("path.leaflet-interactive").count())}
     assert "#ee7733" in fills  # ceded land (Anchorage: Ukraine leaves Donbas)
     assert [u for u in requests if not is_local(u)] == []
+
+
+def test_compare_view_draws_three_maps(browser_page):
+    url, page, requests = browser_page
+    page.goto(f"{url}/?view=compare&a=us-28-point-2025-11&b=ukraine-position-2026")
+    frames = map_frames(page, count=3)
+    assert len(frames) >= 3
+    time.sleep(1.0)
+    page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+    assert [u for u in requests if not is_local(u)] == []

@@ -105,3 +105,31 @@ def result(proposal: Proposal, choice: str | None) -> Result:
 
 def stats(proposal: Proposal, choice: str | None) -> dict:
     return _stats(*_key(proposal, choice))
+
+
+def comparison_date(a: Proposal, b: Proposal, choice: str | None) -> str | None:
+    """One front line for both: the chosen one, else the later of their two baseline dates."""
+    if choice in (None, OWN):
+        return max(str(a.baseline), str(b.baseline))
+    return choice
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _comparison(key_a: tuple, key_b: tuple):
+    from geo.compare import compare_results
+    return compare_results(_result(*key_a), _result(*key_b))
+
+
+def comparison(a: Proposal, b: Proposal, choice: str | None):
+    date = comparison_date(a, b, choice)
+    return _comparison(_key(a, date), _key(b, date))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison_json(key_a: tuple, key_b: tuple) -> dict:
+    return _comparison(key_a, key_b).to_json()
+
+
+def comparison_json(a: Proposal, b: Proposal, choice: str | None) -> dict:
+    date = comparison_date(a, b, choice)
+    return _comparison_json(_key(a, date), _key(b, date))

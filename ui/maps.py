@@ -30,19 +30,42 @@ def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> Non
               feature_group_to_add=render.layers_from_data(layers, prefix))
 
 
-def legend(by_status: dict[str, float], total_km2: float) -> None:
+def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) -> None:
     """The nine statuses in fixed order with colours (the map's legend, next to it)."""
     rows = []
     for status, label in render.STATUS_LABELS.items():
         km2 = by_status.get(status, 0.0)
         share = f"{100 * km2 / total_km2:.1f}%" if km2 else ""
+        numbers = f"{render.fmt_km2(km2)} {share}" if by_status else ""
         hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
             if status == "demilitarized" else ""
         rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                     f'<span style="width:1.1em;height:.85em;flex:none;background:{render.PALETTE[status]}{hatch}">'
                     f'</span><span style="flex:1">{render.esc(label)}</span>'
-                    f'<span style="color:#555">{render.fmt_km2(km2)} {share}</span></div>')
+                    f'<span style="color:#555">{numbers}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
                 '<span>Line of contact (approximate)</span></div>')
-    st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and numbers only
+    box = '<div style="display:flex;flex-wrap:wrap;column-gap:1.4em">' if inline else "<div>"
+    st.markdown(box + "".join(rows) + "</div>", unsafe_allow_html=True)  # our own labels and numbers only
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _difference_data(key_a: tuple, key_b: tuple) -> dict:
+    return render.difference_data(data._comparison(key_a, key_b))
+
+
+def difference_data(a: Proposal, b: Proposal, choice: str) -> dict:
+    date = data.comparison_date(a, b, choice)
+    return _difference_data(data._key(a, date), data._key(b, date))
+
+
+def show_difference_map(diff: dict, key: str, height: int = 560) -> None:
+    st_folium(base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
+              feature_group_to_add=render.difference_layers(diff))
+
+
+def show_dual_map(layers_a: dict, layers_b: dict, key: str, height: int = 560) -> None:
+    """A and B in one component with pan and zoom kept in step (remounts when the pair changes)."""
+    st_folium(render.dual_map(layers_a, layers_b), key=key, height=height, use_container_width=True,
+              returned_objects=[])

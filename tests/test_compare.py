@@ -1,0 +1,103 @@
+"""Comparing two proposals: the ledger adds up, is symmetric, and agrees with the single view."""
+import itertools
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.boundaries import ukraine_metric
+from geo.compare import compare_results
+from geo.evaluate import default_catalog, evaluate
+from proposals.model import STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+P = default_catalog().proposals
+IDS = list(P)
+UKRAINE_KM2 = ukraine_metric().area / 1e6
+_results = {}
+
+
+def result(pid, date):
+    if (pid, date) not in _results:
+        _results[pid, date] = evaluate(P[pid], date)
+    return _results[pid, date]
+
+
+def comparison(a, b, date=None):
+    date = date or max(str(P[a].baseline), str(P[b].baseline))
+    return compare_results(result(a, date), result(b, date))
+
+
+# Every proposal against the next one in the catalog, plus the pairs the issue names.
+PAIRS = list(zip(IDS, IDS[1:])) + [("ru-anchorage-2025-08", "us-28-point-2025-11"),
+                                    ("us-28-point-2025-11", "ukraine-position-2026")]
+
+
+@pytest.mark.parametrize("a,b", PAIRS)
+def test_matrix_sums_to_ukraine_and_swapping_transposes_it(a, b):
+    ab, ba = comparison(a, b).matrix(), comparison(b, a).matrix()
+    assert sum(sum(r.values()) for r in ab.values()) == pytest.approx(UKRAINE_KM2, rel=1e-3)
+    for sa, sb in itertools.product(STATUSES, STATUSES):
+        assert ab[sa][sb] == pytest.approx(ba[sb][sa], abs=0.2)
+
+
+@pytest.mark.parametrize("a,b", PAIRS[:6])
+def test_matrix_margins_are_each_proposals_own_numbers(a, b):
+    c = comparison(a, b)
+    m = c.matrix()
+    for s in STATUSES:
+        row = sum(m[s].values())
+        col = sum(m[r][s] for r in STATUSES)
+        assert row == pytest.approx(c.a.zones.query("status == @s").km2.sum(), abs=1.0)
+        assert col == pytest.approx(c.b.zones.query("status == @s").km2.sum(), abs=1.0)
+
+
+def test_28_point_against_ukraine_position_in_donetsk():
+    c = comparison("us-28-point-2025-11", "ukraine-position-2026")
+    assert c.frontline == "2026-01-20"  # the later of the two baseline dates
+    dmz_to_ukraine = c.matrix()["demilitarized"]["ukraine"]
+    single = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "us-28-point-2025-11", "--frontline",
+                             "2026-01-20", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert dmz_to_ukraine == pytest.approx(json.loads(single.stdout)["by_status"]["demilitarized"], abs=0.2)
+    rows = [r for r in c.by_oblast() if r["status_a"] == "demilitarized"]
+    assert {r["oblast"] for r in rows} == {"UA-14"} and all(r["status_b"] == "ukraine" for r in rows)
+    cities = {x["name"]: (x["status_a"], x["status_b"]) for x in c.cities()}
+    assert cities["Kramatorsk"] == ("demilitarized", "ukraine")
+    assert cities["Sloviansk"] == ("demilitarized", "ukraine")
+    assert "Kyiv" not in cities
+
+
+def test_same_proposal_shows_no_difference():
+    c = comparison("kellogg-2025-04", "kellogg-2025-04")
+    assert c.changed_km2 == 0 and c.by_oblast() == [] and c.cities() == []
+    m = c.matrix()
+    assert all(m[a][b] == 0 for a in STATUSES for b in STATUSES if a != b)
+    assert not any(t["differs"] for t in c.terms())
+
+
+def test_terms_side_by_side():
+    t = {x["term"]: x for x in comparison("us-28-point-2025-11", "e3-counter-2025-11").terms()}
+    assert t["Army cap (troops)"]["a"] == 600_000 and t["Army cap (troops)"]["b"] == 800_000
+    assert t["Army cap (troops)"]["differs"]
+
+
+def test_cli_compare_json_and_html(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "ru-anchorage-2025-08", "us-28-point-2025-11",
+                        "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    data = json.loads(r.stdout)
+    assert {"a", "b", "frontline", "matrix", "changed_km2", "by_oblast"} <= set(data)
+    assert data["frontline"] == "2025-11-20" and list(data["matrix"]) == list(STATUSES)
+    out = tmp_path / "c.html"
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "putin-2024-06", "eu-24-point-2025-11",
+                    "--frontline", "2026-08-22", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    page = out.read_text()
+    assert "<iframe" in page and "L.map" in page
+    # no tag that loads something from elsewhere (Leaflet's own attribution <a> link is not a load)
+    unescaped = page.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+    assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)=["']https?://""", unescaped)
+    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "status-quo", "nope"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1 and r.stderr.startswith("nope: id: no such proposal")
