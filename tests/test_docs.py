@@ -37,3 +37,14 @@ def test_readme_has_exactly_the_two_setup_commands():
     assert "make run" in README and "make test" in README
     ci = (ROOT / ".ci/run").read_text()
     assert "make test" in ci
+
+
+def test_every_catalog_proposal_is_listed_in_the_readme():
+    from geo.evaluate import default_catalog
+    for pid in default_catalog().proposals:
+        assert f"`{pid}`" in README, pid
+
+
+def test_readme_screenshots_exist():
+    for shot in re.findall(r"\]\((docs/[^)]+\.png)\)", README):
+        assert (ROOT / shot).is_file(), shot

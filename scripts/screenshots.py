@@ -1,0 +1,36 @@
+"""Take the README screenshots from the real app in headless Chromium: docs/map.png, docs/compare.png."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app  # noqa: E402
+
+SHOTS = {
+    "map.png": ("/?proposal=us-28-point-2025-11", 1, 1150),
+    "compare.png": ("/?view=compare&a=ru-anchorage-2025-08&b=us-28-point-2025-11", 3, 1500),
+}
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+    if chromium_path() is None:
+        raise SystemExit("needs Debian's chromium (make browser-deps)")
+    with running_app() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for name, (path, maps, height) in SHOTS.items():
+            page = browser.new_page(viewport={"width": 1440, "height": height})
+            page.goto(url + path)
+            map_frames(page, count=maps)
+            time.sleep(1.5)
+            page.screenshot(path=str(ROOT / "docs" / name))
+            print("wrote", ROOT / "docs" / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
