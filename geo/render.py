@@ -92,6 +92,11 @@ def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M)
     return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
+MAP_CSS = ("<style>.leaflet-container{background:#f4f6f8}.ppa-label{font:600 11px/1.1 system-ui,sans-serif;"
+           "color:#1f2933;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;pointer-events:none}"
+           ".ppa-label span{position:relative;left:-50%;top:-6px}</style>")
+
+
 # ---------- point layers drawn by one element each (folium compiles a template per marker) ----------
 
 class PointLayer(MacroElement):
@@ -163,10 +168,7 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
     m = folium.Map(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, height=height,
                    prefer_canvas=False, zoom_snap=0.25, min_zoom=5, max_zoom=12)
     local_assets(m, assets_base)
-    m.get_root().header.add_child(Element(
-        "<style>.leaflet-container{background:#f4f6f8}.ppa-label{font:600 11px/1.1 system-ui,sans-serif;"
-        "color:#1f2933;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;pointer-events:none}"
-        ".ppa-label span{position:relative;left:-50%;top:-6px}</style>"))
+    m.get_root().header.add_child(Element(MAP_CSS))
     folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
                    style_function=_BORDER_STYLE).add_to(m)
     labels = folium.FeatureGroup(name="Oblast names", control=False)
@@ -387,6 +389,7 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     dm = DualMap(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, layout="horizontal")
     dm.default_js = [("map_sync", sync_url)]
     dm.default_css = []
+    dm.get_root().header.add_child(Element(MAP_CSS))
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
         folium.GeoJson(oblast_borders_geojson(), interactive=False, style_function=_BORDER_STYLE).add_to(m)
@@ -404,10 +407,6 @@ def comparison_html(a, b, comparison) -> str:
     Each map is its own self-contained document in an iframe (a DualMap cannot share a page).
     """
     dm = dual_map(layer_data(a), layer_data(b))
-    dm.get_root().header.add_child(Element(
-        "<style>.ppa-label{font:600 11px/1.1 system-ui,sans-serif;color:#1f2933;text-shadow:0 0 3px #fff,"
-        "0 0 3px #fff;white-space:nowrap;pointer-events:none}.ppa-label span{position:relative;left:-50%;"
-        "top:-6px}.leaflet-container{background:#f4f6f8}</style>"))
     pair = standalone_html(dm, title="A and B")
     swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;"
                        f"width:12px;height:10px;background:{PALETTE[st]}'></span> {esc(STATUS_LABELS[st])}</span>"

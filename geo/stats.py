@@ -105,3 +105,25 @@ def summary(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> dict:
         "by_oblast": oblast_table(zones, located),
         "key_cities": key_cities_by_status(located).drop(columns=["lon", "lat"]).to_dict("records"),
     }
+
+
+TRANSITIONS = (  # (held before, control after, label)
+    ("ukraine", "russia", "From Ukraine to Russia"),
+    ("russia", "ukraine", "From Russia back to Ukraine"),
+    ("ukraine", "neutral", "Ukrainian-held land demilitarised"),
+    ("russia", "neutral", "Russian-held land demilitarised"),
+    ("ukraine", "unknown", "Ukrainian-held land left undecided"),
+    ("russia", "unknown", "Russian-held land left undecided"),
+)
+
+
+def transitions(by_oblast_rows: list[dict]) -> list[dict]:
+    """What changes hands each way, with km² and pre-war people, from the per-oblast rows."""
+    out = []
+    for held, ctrl, label in TRANSITIONS:
+        rows = [r for r in by_oblast_rows if r["held_before"] == held and CONTROL_AFTER[r["status"]] == ctrl]
+        km2 = sum(r["km2"] for r in rows)
+        if km2 > 0:
+            out.append({"change": label, "km2": round(km2, 1), "population": sum(r["population"] for r in rows),
+                        "oblasts": ", ".join(sorted({r["name"] for r in rows}))})
+    return out

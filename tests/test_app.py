@@ -33,6 +33,11 @@ def map_args(at: AppTest) -> list[dict]:
             if type(e).__name__ == "UnknownElement" and e.proto.component_name.endswith("st_folium")]
 
 
+def status_table(at: AppTest):
+    """The numbers-by-status table of the map view."""
+    return next(d.value for d in at.dataframe if "pre-war people (approx.)" in d.value.columns).set_index("status")
+
+
 def title(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("### "))
 
@@ -58,7 +63,7 @@ def test_every_catalog_proposal_renders(default_app):
 
 def test_numbers_match_cli_stats():
     at = app(proposal="ru-anchorage-2025-08")
-    table = at.dataframe[0].value.set_index("status")
+    table = status_table(at)
     r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "ru-anchorage-2025-08", "--json"],
                        capture_output=True, text=True, cwd=ROOT, check=True)
     cli = json.loads(r.stdout)
@@ -82,7 +87,7 @@ def test_query_param_front_line_is_used():
     at = app(proposal="status-quo", frontline="2025-08-15")
     assert not at.exception
     assert "2025\\-08\\-15" in " ".join(c.value for c in at.caption) or "2025-08-15" in " ".join(c.value for c in at.caption)
-    table = at.dataframe[0].value.set_index("status")
+    table = status_table(at)
     # Russian-held on 2025-08-15 (authored line): about 113,300 km², occupied under the status quo
     assert table.loc["Occupied, nothing agreed", "km²"] == pytest.approx(113_300, rel=0.01)
 

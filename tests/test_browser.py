@@ -76,3 +76,32 @@ def test_compare_view_draws_three_maps(browser_page):
     time.sleep(1.0)
     page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
     assert [u for u in requests if not is_local(u)] == []
+
+
+def test_synced_pair_follows_zoom(browser_page):
+    url, page, requests = browser_page
+    page.goto(f"{url}/?view=compare&a=ru-anchorage-2025-08&b=us-28-point-2025-11")
+    map_frames(page, count=3)
+    page.get_by_text("Keep pan and zoom in step").click()
+    frame = None
+    deadline = time.time() + 60
+    while frame is None and time.time() < deadline:
+        for f in list(page.frames):
+            try:
+                if f.locator(".leaflet-container").count() == 2 and f.locator("path.leaflet-interactive").count() > 10:
+                    frame = f
+            except Exception:  # frames detach while Streamlit reruns
+                pass
+        time.sleep(0.3)
+    assert frame is not None, "the synced pair of maps did not appear"
+    scales = "() => [...document.querySelectorAll('.leaflet-control-scale-line')].map(e => e.textContent)"
+    before = frame.evaluate(scales)
+    assert before[0] == before[2]
+    frame.locator(".leaflet-control-zoom-in").first.click()
+    time.sleep(1.0)
+    frame.locator(".leaflet-control-zoom-in").first.click()
+    time.sleep(1.0)
+    after = frame.evaluate(scales)
+    assert after[0] != before[0]    # map A zoomed in
+    assert after[2] == after[0]     # and map B followed
+    assert [u for u in requests if not is_local(u)] == []

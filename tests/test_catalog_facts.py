@@ -154,3 +154,15 @@ def test_anchorage_formula_and_russian_offer():
     assert status_at("anchorage-formula-2026-01", "Melitopol") == "frozen"
     assert status_at("ru-offer-2026-02", "Kramatorsk") == "ceded"
     assert status_at("ru-offer-2026-02", "Kharkiv pocket") == "returned"
+
+
+def test_transitions_of_the_28_point_plan():
+    from geo.evaluate import evaluate
+    from geo.stats import transitions
+    stats = evaluate(P["us-28-point-2025-11"]).stats()
+    moves = {m["change"]: m for m in transitions(stats["by_oblast"])}
+    assert moves["Ukrainian-held land demilitarised"]["oblasts"] == "Donetsk"
+    assert "Russian-held land demilitarised" not in moves          # Russian troops simply stay out
+    assert set(moves["From Russia back to Ukraine"]["oblasts"].split(", ")) == {
+        "Kharkiv", "Sumy", "Dnipropetrovsk", "Mykolaiv"}
+    assert moves["From Ukraine to Russia"]["oblasts"] == "Luhansk"  # the sliver of Luhansk Ukraine held

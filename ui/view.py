@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo import render
 from geo.boundaries import area_check
+from geo.stats import transitions
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, TERM_FIELDS, Proposal, Rule
 from ui import data, maps
 from ui.text import md, md_link
@@ -60,6 +61,13 @@ def headline(stats: dict) -> None:
     moved = people["ceded"]["population"] + people["demilitarized"]["population"]
     c4.metric("People affected", f"{moved:,}" if moved else "—",
               help="Pre-war population of GeoNames places of 500+ people in ceded or demilitarised land; approximate (a lower bound).")
+    moves = transitions(stats["by_oblast"])
+    if moves:
+        st.dataframe(pd.DataFrame(moves).rename(columns={"change": "what changes hands", "km2": "km²",
+                                                         "population": "people (approx.)"}),
+                     hide_index=True, width="stretch")
+    else:
+        st.caption("Nothing changes hands: every piece of land stays with whoever held it on the front-line date.")
     ctrl = stats["control_after"]
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
