@@ -124,16 +124,22 @@ def compare(frontline: str) -> None:
             st.markdown("**Cities whose status differs**")
             st.dataframe(pd.DataFrame([{"city": c["name"], "people (pre-war)": c["population"],
                                         "A": STATUS_LABELS[c["status_a"]], "B": STATUS_LABELS[c["status_b"]]}
-                                       for c in j["cities"]]), hide_index=True, width="stretch")
+                                       for c in j["cities"]]), hide_index=True, width="stretch",
+                         column_config={"people (pre-war)": st.column_config.NumberColumn(format="localized")})
     tabs = st.tabs(["Status matrix", "By oblast", "Terms side by side", "Download"])
     with tabs[0]:
         st.caption("km² of land by its status in A (rows) and in B (columns); the diagonal is what stays the same.")
-        st.dataframe(matrix_frame(j), width="stretch")
+        st.dataframe(matrix_frame(j).style.format(lambda v: f"{v:,}" if v else ""), width="stretch")
     with tabs[1]:
         rows = [{"oblast": r["name"], "held before": r["held_before"], "A": STATUS_LABELS[r["status_a"]],
                  "B": STATUS_LABELS[r["status_b"]], "km²": round(r["km2"]), "people (pre-war, approx.)": r["population"]}
                 for r in j["by_oblast"]]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch") if rows else st.write("No difference.")
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+                "km²": st.column_config.NumberColumn(format="localized"),
+                "people (pre-war, approx.)": st.column_config.NumberColumn(format="localized")})
+        else:
+            st.write("No difference.")
     with tabs[2]:
         st.dataframe(terms_frame(j, a, b), hide_index=True, width="stretch")
     with tabs[3]:

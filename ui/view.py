@@ -9,6 +9,8 @@ import streamlit as st
 from geo import render
 from geo.boundaries import area_check
 from geo.stats import transitions
+from proposals.oblasts import oblasts as oblast_table
+from proposals.oblasts import resolve_all
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, TERM_FIELDS, Proposal, Rule
 from ui import data, maps
 from ui.text import md, md_link
@@ -61,17 +63,21 @@ def headline(stats: dict) -> None:
     moved = people["ceded"]["population"] + people["demilitarized"]["population"]
     c4.metric("People affected", f"{moved:,}" if moved else "—",
               help="Pre-war population of GeoNames places of 500+ people in ceded or demilitarised land; approximate (a lower bound).")
-    moves = transitions(stats["by_oblast"])
-    if moves:
-        st.dataframe(pd.DataFrame(moves).rename(columns={"change": "what changes hands", "km2": "km²",
-                                                         "population": "people (approx.)"}),
-                     hide_index=True, width="stretch")
-    else:
-        st.caption("Nothing changes hands: every piece of land stays with whoever held it on the front-line date.")
     ctrl = stats["control_after"]
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
     st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v))
+
+
+def changes_table(stats: dict) -> None:
+    moves = transitions(stats["by_oblast"])
+    if not moves:
+        st.caption("Nothing changes hands: all land stays with whoever held it on the front-line date.")
+        return
+    st.dataframe(pd.DataFrame(moves), hide_index=True, width="stretch", column_config={
+        "change": "what changes hands", "km2": st.column_config.NumberColumn("km²", format="localized"),
+        "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized"),
+        "oblasts": "where"})
 
 
 def cities(stats: dict) -> None:
@@ -86,9 +92,14 @@ def cities(stats: dict) -> None:
 def describe_selector(rule: Rule) -> str:
     w = rule.where
     parts = []
-    parts.append(", ".join(w.oblasts) if w.oblasts else "all of Ukraine")
+    if w.oblasts:
+        codes = resolve_all(w.oblasts)
+        parts.append("all of Ukraine" if len(codes) == len(oblast_table()) else
+                     ", ".join(oblast_table()[c].name for c in codes))
+    else:
+        parts.append("all of Ukraine")
     if w.held_by != "any":
-        parts.append(f"{w.held_by}-held on the front-line date")
+        parts.append(f"{'Ukrainian' if w.held_by == 'ukraine' else 'Russian'}-held on the front-line date")
     if w.within_km_of_line:
         side = {"both": "both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}[w.side]
         parts.append(f"within {w.within_km_of_line:g} km of the line of contact ({side})")
@@ -176,8 +187,13 @@ def view(frontline: str) -> None:
         st.divider()
         headline(stats)
         cities(stats)
+    st.markdown("#### What changes hands")
+    changes_table(stats)
     st.markdown("#### Numbers by status")
-    st.dataframe(status_table(stats), hide_index=True, width="stretch")
+    st.dataframe(status_table(stats), hide_index=True, width="stretch", column_config={
+        "km²": st.column_config.NumberColumn(format="localized"),
+        "settlements": st.column_config.NumberColumn(format="localized"),
+        "pre-war people (approx.)": st.column_config.NumberColumn(format="localized")})
     st.caption(stats["population_note"].capitalize() + ". Percentages are of Ukraine as drawn "
                f"({stats['total_km2']:,.0f} km²; official 603,628 km²).")
     tabs = st.tabs(["Rules", "Terms", "Sources", "By oblast", "Data and accuracy", "Downloads"])
@@ -190,7 +206,9 @@ def view(frontline: str) -> None:
     with tabs[3]:
         df = pd.DataFrame(stats["by_oblast"])
         df["status"] = df["status"].map(STATUS_LABELS)
-        st.dataframe(df, hide_index=True, width="stretch")
+        st.dataframe(df, hide_index=True, width="stretch", column_config={
+            "km2": st.column_config.NumberColumn("km²", format="localized"),
+            "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized")})
     with tabs[4]:
         accuracy_tab(result)
     with tabs[5]:
