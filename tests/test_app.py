@@ -165,3 +165,43 @@ def test_compare_synced_maps_use_local_sync_script():
     dual = map_args(at)[0]
     assert "/app/static/ppa/map-sync.js" in dual["js_links"]
     assert all(not link.startswith("http") for link in dual["js_links"] + dual["css_links"])
+
+
+def test_uploaded_proposals_join_the_catalog_and_bad_ones_are_reported():
+    good = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text().replace(
+        "id: trump-2025-10-stop", "id: my-freeze").replace("title: '\"Stop where they are\"'", "title: My freeze")
+    bad = "id: broken\ntitle: [unclosed\n"
+    at = app()
+    at.file_uploader(key="upload_proposals").set_value(
+        [("mine.yaml", good.encode(), "application/x-yaml"), ("broken.yaml", bad.encode(), "application/x-yaml")]).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("broken.yaml: (file): invalid YAML at line ") for e in errors), errors
+    assert "my-freeze" in at.selectbox(key="proposal").options
+    assert "status-quo" in at.selectbox(key="proposal").options  # nothing already loaded was lost
+    at.selectbox(key="proposal").set_value("my-freeze").run()
+    assert not at.exception and "My freeze" in title(at)
+
+
+def test_uploaded_front_line_is_a_choice():
+    # A hand-made Russian-held area: a 1° box around Donetsk city.
+    box = {"type": "Polygon", "coordinates": [[[37.3, 47.5], [38.3, 47.5], [38.3, 48.5], [37.3, 48.5], [37.3, 47.5]]]}
+    at = app(proposal="status-quo")
+    at.file_uploader(key="upload_frontline").set_value(("box.geojson", json.dumps(box).encode(),
+                                                        "application/geo+json")).run()
+    assert not at.exception
+    choice = "custom: box.geojson"
+    assert choice in at.selectbox(key="frontline").options
+    at.selectbox(key="frontline").set_value(choice).run()
+    assert not at.exception
+    occupied = status_table(at).loc["Occupied, nothing agreed", "km²"]
+    # a 1° × 1° cell from 47.5° to 48.5° N: R²·Δλ·(sin 48.5° − sin 47.5°) = 8,273 km² (inside Donetsk oblast)
+    assert occupied == pytest.approx(8_270, rel=0.01)
+
+
+def test_bad_front_line_upload_is_one_clear_line():
+    at = app()
+    at.file_uploader(key="upload_frontline").set_value(("x.geojson", b'{"type": "Point", "coordinates": [30, 50]}',
+                                                        "application/geo+json")).run()
+    assert not at.exception
+    assert any(e.value.startswith("x.geojson: features[0].geometry: Point, expected Polygon") for e in at.error)

@@ -1,4 +1,9 @@
-"""Cached access to proposals, baselines and results, keyed on ids, dates and file digests."""
+"""Cached access to proposals, baselines, results and comparisons.
+
+Caches are keyed on plain values — a proposal's JSON, a date, a digest of an uploaded front
+line — never on frames. Uploaded front lines live in a small registry keyed by their digest,
+so cached functions never read session state.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +16,7 @@ from proposals.catalog import Catalog, LoadError, parse_text
 from proposals.model import Proposal
 
 OWN = "own"  # front-line choice: each proposal's own baseline date
+Key = tuple[str, str, str | None]  # (proposal JSON, baseline date, digest of a custom front line)
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,69 +48,66 @@ def add_uploads(files) -> list[LoadError]:
     return errors
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _custom_baseline(text: str, name: str) -> Baseline:
-    return baseline_from_geojson(text, name, date=f"custom: {name}")
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _custom_baselines() -> dict[str, Baseline]:
+    """Uploaded front lines by the SHA-256 of their text (shared: same file, same baseline)."""
+    return {}
 
 
 def set_custom_frontline(upload) -> str | None:
-    """Register an uploaded front line; returns an error line or None."""
+    """Register an uploaded front line for this session; returns an error line or None."""
     if upload is None:
         st.session_state.pop("custom_frontline", None)
         return None
-    try:
-        text = upload.getvalue().decode("utf-8")
-    except UnicodeDecodeError:
-        return f"{upload.name}: (file): not UTF-8 text"
-    try:
-        base = _custom_baseline(text, upload.name)
-    except ValueError as e:
-        return str(e)
-    st.session_state["custom_frontline"] = (text, upload.name, base.date)
+    raw = upload.getvalue()
+    digest = hashlib.sha256(raw).hexdigest()
+    registry = _custom_baselines()
+    if digest not in registry:
+        try:
+            registry[digest] = baseline_from_geojson(raw.decode("utf-8"), upload.name, date=f"custom: {upload.name}")
+        except UnicodeDecodeError:
+            return f"{upload.name}: (file): not UTF-8 text"
+        except ValueError as e:
+            return str(e)
+    st.session_state["custom_frontline"] = (registry[digest].date, digest)
     return None
 
 
 def frontline_choices() -> list[str]:
     custom = st.session_state.get("custom_frontline")
-    return [OWN, *available_dates(), *([custom[2]] if custom else [])]
+    return [OWN, *available_dates(), *([custom[0]] if custom else [])]
 
 
-def baseline_for(proposal: Proposal, choice: str | None) -> Baseline:
+def cache_key(proposal: Proposal, choice: str | None) -> Key:
+    """(proposal JSON, baseline date, custom digest) for a front-line choice."""
     custom = st.session_state.get("custom_frontline")
-    if custom and choice == custom[2]:
-        return _custom_baseline(custom[0], custom[1])
-    return load_baseline(str(proposal.baseline) if choice in (None, OWN) else choice)
+    if custom and choice == custom[0]:
+        return proposal.model_dump_json(), custom[0], custom[1]
+    date = str(proposal.baseline) if choice in (None, OWN) else choice
+    return proposal.model_dump_json(), date, None
 
 
-def _key(proposal: Proposal, choice: str | None) -> tuple[str, str, str | None]:
-    """Hashable cache key: the proposal's JSON, the baseline date, and a digest of a custom line."""
-    base = baseline_for(proposal, choice)
-    custom = st.session_state.get("custom_frontline")
-    digest = hashlib.sha256(custom[0].encode()).hexdigest() if custom and base.date == custom[2] else None
-    return proposal.model_dump_json(), base.date, digest
+def _baseline(date: str, digest: str | None) -> Baseline:
+    return _custom_baselines()[digest] if digest else load_baseline(date)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _result(proposal_json: str, date: str, custom_digest: str | None) -> Result:
-    proposal = Proposal.model_validate_json(proposal_json)
-    if custom_digest:
-        text, name, _ = st.session_state["custom_frontline"]
-        return evaluate(proposal, baseline=_custom_baseline(text, name))
-    return evaluate(proposal, date)
+def cached_result(proposal_json: str, date: str, digest: str | None) -> Result:
+    return evaluate(Proposal.model_validate_json(proposal_json), baseline=_baseline(date, digest))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _stats(proposal_json: str, date: str, custom_digest: str | None) -> dict:
-    return _result(proposal_json, date, custom_digest).stats()
+def _stats(proposal_json: str, date: str, digest: str | None) -> dict:
+    return cached_result(proposal_json, date, digest).stats()
 
 
 def result(proposal: Proposal, choice: str | None) -> Result:
     """Zones and numbers for a proposal on a front-line choice, cached across reruns and users."""
-    return _result(*_key(proposal, choice))
+    return cached_result(*cache_key(proposal, choice))
 
 
 def stats(proposal: Proposal, choice: str | None) -> dict:
-    return _stats(*_key(proposal, choice))
+    return _stats(*cache_key(proposal, choice))
 
 
 def comparison_date(a: Proposal, b: Proposal, choice: str | None) -> str | None:
@@ -115,21 +118,24 @@ def comparison_date(a: Proposal, b: Proposal, choice: str | None) -> str | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _comparison(key_a: tuple, key_b: tuple):
+def cached_comparison(key_a: Key, key_b: Key):
     from geo.compare import compare_results
-    return compare_results(_result(*key_a), _result(*key_b))
-
-
-def comparison(a: Proposal, b: Proposal, choice: str | None):
-    date = comparison_date(a, b, choice)
-    return _comparison(_key(a, date), _key(b, date))
+    return compare_results(cached_result(*key_a), cached_result(*key_b))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _comparison_json(key_a: tuple, key_b: tuple) -> dict:
-    return _comparison(key_a, key_b).to_json()
+def _comparison_json(key_a: Key, key_b: Key) -> dict:
+    return cached_comparison(key_a, key_b).to_json()
+
+
+def comparison_keys(a: Proposal, b: Proposal, choice: str | None) -> tuple[Key, Key]:
+    date = comparison_date(a, b, choice)
+    return cache_key(a, date), cache_key(b, date)
+
+
+def comparison(a: Proposal, b: Proposal, choice: str | None):
+    return cached_comparison(*comparison_keys(a, b, choice))
 
 
 def comparison_json(a: Proposal, b: Proposal, choice: str | None) -> dict:
-    date = comparison_date(a, b, choice)
-    return _comparison_json(_key(a, date), _key(b, date))
+    return _comparison_json(*comparison_keys(a, b, choice))

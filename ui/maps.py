@@ -16,12 +16,12 @@ def base_map():
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _layer_data(proposal_json: str, date: str, custom_digest: str | None) -> dict:
-    return render.layer_data(data._result(proposal_json, date, custom_digest))
+def _layer_data(proposal_json: str, date: str, digest: str | None) -> dict:
+    return render.layer_data(data.cached_result(proposal_json, date, digest))
 
 
 def layer_data(proposal: Proposal, choice: str) -> dict:
-    return _layer_data(*data._key(proposal, choice))
+    return _layer_data(*data.cache_key(proposal, choice))
 
 
 def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> None:
@@ -51,13 +51,12 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _difference_data(key_a: tuple, key_b: tuple) -> dict:
-    return render.difference_data(data._comparison(key_a, key_b))
+def _difference_data(key_a: data.Key, key_b: data.Key) -> dict:
+    return render.difference_data(data.cached_comparison(key_a, key_b))
 
 
 def difference_data(a: Proposal, b: Proposal, choice: str) -> dict:
-    date = data.comparison_date(a, b, choice)
-    return _difference_data(data._key(a, date), data._key(b, date))
+    return _difference_data(*data.comparison_keys(a, b, choice))
 
 
 def show_difference_map(diff: dict, key: str, height: int = 560) -> None:
