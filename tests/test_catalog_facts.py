@@ -166,3 +166,22 @@ def test_transitions_of_the_28_point_plan():
     assert set(moves["From Russia back to Ukraine"]["oblasts"].split(", ")) == {
         "Kharkiv", "Sumy", "Dnipropetrovsk", "Mykolaiv"}
     assert moves["From Ukraine to Russia"]["oblasts"] == "Luhansk"  # the sliver of Luhansk Ukraine held
+
+
+def test_more_positions_from_their_sources():
+    # Bürgenstock: territorial integrity within recognised borders, ZNPP under Ukrainian control
+    assert status_at("burgenstock-2024", "Melitopol") == "returned"
+    assert P["burgenstock-2024"].terms.znpp.startswith("Under Ukraine's full sovereign control")
+    # Istanbul memorandum: withdrawal from the four regions, recognition de jure
+    assert status_at("ru-memorandum-2025-06", "Zaporizhzhia") == "ceded"
+    assert status_at("ru-memorandum-2025-06", "Simferopol") == "russia_de_jure"
+    # March 2025: recognition asked for the Russian-held land; the Kyiv-held parts contradictory
+    assert status_at("ru-recognition-ask-2025-03", "Donetsk") == "russia_de_jure"
+    assert status_at("ru-recognition-ask-2025-03", "Kramatorsk") == "undecided"
+    # December 2025: Donbas to Russia in both versions, the south contradictory
+    assert status_at("russia-position-2025-12", "Kramatorsk") == "ceded"
+    assert status_at("russia-position-2025-12", "Melitopol") == "undecided"
+    assert status_at("russia-position-2025-12", "Zaporizhzhia") == "undecided"
+    # Kremlin sources, November 2024: a general freeze, small areas of Kharkiv handed back
+    assert status_at("ru-sources-2024-11", "Kharkiv pocket") == "returned"
+    assert status_at("ru-sources-2024-11", "Melitopol") == "frozen"
