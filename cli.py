@@ -40,6 +40,19 @@ def _baseline_date(date: str | None) -> str | None:
     return date
 
 
+def _user_baseline(args):
+    """A baseline from --frontline-file, or None."""
+    if not getattr(args, "frontline_file", None):
+        return None
+    from geo.frontline import FrontlineError, load_user_baseline
+    if args.frontline:
+        raise CliError(f"{args.frontline_file}: --frontline-file: give either --frontline or --frontline-file")
+    try:
+        return load_user_baseline(Path(args.frontline_file))
+    except FrontlineError as e:
+        raise CliError(str(e)) from None
+
+
 def cmd_list(args) -> None:
     catalog = _catalog()
     rows = [{"id": p.id, "title": p.title, "proposer": p.proposer, "date": str(p.date)} for p in catalog.proposals.values()]
@@ -68,7 +81,7 @@ def cmd_validate(args) -> None:
 def cmd_stats(args) -> None:
     from geo.evaluate import evaluate
     catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline))
+    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     stats = result.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -87,7 +100,7 @@ def cmd_render(args) -> None:
     from geo.evaluate import evaluate
     from geo.render import standalone_html, proposal_map
     catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline))
+    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
     print(f"wrote {args.out}")
 
@@ -97,8 +110,9 @@ def cmd_compare(args) -> None:
     from geo.evaluate import evaluate
     catalog = _catalog()
     a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
+    custom = _user_baseline(args)
     date = _baseline_date(args.frontline) or max(str(a.baseline), str(b.baseline))
-    ra, rb = evaluate(a, date), evaluate(b, date)
+    ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
     if args.out:
         from geo.render import comparison_html
@@ -109,7 +123,7 @@ def cmd_compare(args) -> None:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"{a.id} → {b.id} on the front line of {date}: {data['changed_km2']:,.0f} km² change status")
+        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data['changed_km2']:,.0f} km² change status")
         for sa, row in data["matrix"].items():
             for sb, km2 in row.items():
                 if km2 and sa != sb:
@@ -149,17 +163,20 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
     p.add_argument("id")
     p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
     p = sub.add_parser("render", help="a standalone HTML map of one proposal")
     p.add_argument("id")
     p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_render)
     p = sub.add_parser("compare", help="what differs between two proposals on one front line")
     p.add_argument("a")
     p.add_argument("b")
     p.add_argument("--frontline", metavar="DATE")
+    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.html")
     p.set_defaults(func=cmd_compare)

@@ -79,3 +79,16 @@ def test_frontline_list_and_export(tmp_path):
     doc = json.loads(out.read_text())
     assert doc["features"][0]["geometry"]["type"] == "MultiPolygon"
     assert doc["features"][0]["properties"]["approximate"] is True
+
+
+def test_own_front_line_file(tmp_path):
+    # A 1° × 1° cell from 47.5° to 48.5° N, 37.3° to 38.3° E: 8,273 km², all inside Donetsk oblast.
+    box = {"type": "Polygon", "coordinates": [[[37.3, 47.5], [38.3, 47.5], [38.3, 48.5], [37.3, 48.5], [37.3, 47.5]]]}
+    f = tmp_path / "box.geojson"
+    f.write_text(json.dumps(box))
+    data = json.loads(cli("stats", "status-quo", "--frontline-file", str(f), "--json").stdout)
+    assert data["by_status"]["occupied"] == pytest.approx(8_273, rel=0.005)
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("{not json")
+    r = cli("stats", "status-quo", "--frontline-file", str(bad), ok=False)
+    assert r.returncode == 1 and r.stderr.startswith(f"{bad}: geojson: not valid JSON")
