@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import geopandas as gpd
-import shapely
 
 from geo.evaluate import Result
 from geo.measure import EQUAL_AREA

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 

@@ -15,7 +15,6 @@ shared vertices round alike so shared borders stay shared), and checks validity 
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tarfile

@@ -103,7 +103,6 @@ def test_map_payload_layers_and_local_scripts_only():
     assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert args["returned_objects"] == []  # pan and zoom do not rerun the script
-    everything = json.dumps(args)
     assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"])
     fg = args["feature_group"]
     assert '"status":"demilitarized"' in fg and '"status":"russia_de_facto"' in fg   # zones

@@ -5,7 +5,6 @@ reason printed. PPA_REQUIRE_BROWSER=1 (set by .ci/run) turns a missing browser i
 """
 import os
 import time
-from pathlib import Path
 
 import pytest
 

@@ -5,7 +5,6 @@ official boundaries (shared/reference/control-figures.md); anchor settlements' c
 date from the same source. The line is authored, so a few points of error are expected.
 """
 import pytest
-import shapely
 from shapely.geometry import Point
 
 from geo.boundaries import oblasts_metric

@@ -1,5 +1,4 @@
 """The loader's errors: one clear line per problem, naming file and field; the rest still loads."""
-from pathlib import Path
 
 import pytest
 import yaml

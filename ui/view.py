@@ -1,7 +1,6 @@
 """The map view: one proposal, its map, its numbers, its rules and sources."""
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 import streamlit as st
