@@ -205,6 +205,10 @@ def view(frontline: str) -> None:
     with tabs[3]:
         df = pd.DataFrame(stats["by_oblast"])
         df["status"] = df["status"].map(STATUS_LABELS)
+        errors = area_check().set_index("oblast")["error_pct"]
+        df["boundary error %"] = df["oblast"].map(errors)  # Natural Earth against the official area
+        st.caption("*Boundary error %*: our (Natural Earth) area of the whole oblast against the official one — "
+                   "km² in that oblast carry this error; shares do not.")
         st.dataframe(df, hide_index=True, width="stretch", column_config={
             "km2": st.column_config.NumberColumn("km²", format="localized"),
             "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized")})
