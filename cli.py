@@ -151,6 +151,11 @@ def cmd_frontline(args) -> None:
     print(f"wrote {args.out}")
 
 
+def _frontline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--frontline", metavar="DATE", help="a shipped front-line date (default: the proposal's own)")
+    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -162,21 +167,18 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
     p.add_argument("id")
-    p.add_argument("--frontline", metavar="DATE")
-    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
+    _frontline_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
     p = sub.add_parser("render", help="a standalone HTML map of one proposal")
     p.add_argument("id")
-    p.add_argument("--frontline", metavar="DATE")
-    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
+    _frontline_options(p)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_render)
     p = sub.add_parser("compare", help="what differs between two proposals on one front line")
     p.add_argument("a")
     p.add_argument("b")
-    p.add_argument("--frontline", metavar="DATE")
-    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
+    _frontline_options(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.html")
     p.set_defaults(func=cmd_compare)
