@@ -46,7 +46,6 @@ def bench_app() -> None:
     from streamlit.testing.v1 import AppTest
     from tests.test_app import map_args
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
-    ids = [o for o in at.selectbox(key="proposal").options]
     from geo.evaluate import default_catalog
     ids = list(default_catalog().proposals)
     cold, warm, sizes = [], [], {}

@@ -14,9 +14,9 @@ import geopandas as gpd
 from geo.evaluate import Result
 from geo.measure import EQUAL_AREA
 from geo.settlements import load_settlements
-from geo.stats import locate_settlements
+from geo.stats import control_after, locate_settlements
 from geo.zones import MIN_PIECE_M2, _polygonal
-from proposals.model import CONTROL_AFTER, STATUSES, TERM_FIELDS
+from proposals.model import STATUSES, TERM_FIELDS
 
 
 def overlay(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -94,24 +94,14 @@ class Comparison:
                 for r in merged.itertuples()]
 
     def headline(self) -> dict:
-        """Who controls what in A against B, and what moves."""
-        def control(zones):
-            ctrl = zones["status"].map(CONTROL_AFTER)
-            return {c: float(zones["km2"][ctrl == c].sum()) for c in ("ukraine", "russia", "neutral", "unknown")}
-
-        ca, cb = control(self.a.zones), control(self.b.zones)
-        return {
-            "ukraine_controls": {"a": round(ca["ukraine"], 1), "b": round(cb["ukraine"], 1),
-                                 "b_minus_a": round(cb["ukraine"] - ca["ukraine"], 1)},
-            "russia_controls": {"a": round(ca["russia"], 1), "b": round(cb["russia"], 1),
-                                "b_minus_a": round(cb["russia"] - ca["russia"], 1)},
-            "demilitarized": {"a": round(ca["neutral"], 1), "b": round(cb["neutral"], 1),
-                              "b_minus_a": round(cb["neutral"] - ca["neutral"], 1)},
-            "undecided": {"a": round(ca["unknown"], 1), "b": round(cb["unknown"], 1),
-                          "b_minus_a": round(cb["unknown"] - ca["unknown"], 1)},
-            "changed_km2": self.changed_km2,
-            "population_in_changed_land": int(self.located["population"].sum()) if len(self.located) else 0,
-        }
+        """Who controls what in A against B (km²), and how much land and how many people change status."""
+        ca, cb = control_after(self.a.zones), control_after(self.b.zones)
+        names = {"ukraine": "ukraine_controls", "russia": "russia_controls", "neutral": "demilitarized",
+                 "unknown": "undecided"}
+        out = {name: {"a": ca[c], "b": cb[c], "b_minus_a": round(cb[c] - ca[c], 1)} for c, name in names.items()}
+        out["changed_km2"] = self.changed_km2
+        out["population_in_changed_land"] = int(self.located["population"].sum()) if len(self.located) else 0
+        return out
 
     def cities(self) -> list[dict]:
         """Key cities whose status differs."""

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geopandas as gpd
 
 from geo.frontline import Baseline, available_dates, load_baseline
 from geo.settlements import load_settlements
-from geo.stats import summary
+from geo.stats import locate_settlements, summary
 from geo.zones import zones_for
 from proposals.catalog import Catalog, load_catalog
 from proposals.model import Proposal
@@ -19,10 +20,15 @@ class Result:
     baseline: Baseline
     zones: gpd.GeoDataFrame
 
+    @cached_property
+    def located(self) -> gpd.GeoDataFrame:
+        """Settlements with the zone each falls in; computed once, used by numbers and maps."""
+        return locate_settlements(self.zones, load_settlements())
+
     def stats(self) -> dict:
         out = {"proposal": self.proposal.id, "frontline": self.baseline.date,
                "frontline_label": self.baseline.label}
-        out.update(summary(self.zones, load_settlements()))
+        out.update(summary(self.zones, self.located))
         return out
 
 

@@ -24,8 +24,6 @@ from jinja2 import Template
 from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.settlements import load_settlements
-from geo.stats import locate_settlements
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES
 
 # Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
@@ -71,6 +69,11 @@ def _round(geoms: np.ndarray, precision: float = PRECISION_DEG) -> np.ndarray:
     """Round coordinates for drawing. Pointwise: GEOS's topology-preserving mode can throw on
     simplified shapes, and Leaflet draws slightly invalid rings fine."""
     return shapely.set_precision(geoms, precision, mode="pointwise")
+
+
+def to_display(geom_3035: shapely.Geometry, precision: float = PRECISION_DEG) -> shapely.Geometry:
+    """One EPSG:3035 geometry as rounded lon/lat for drawing."""
+    return _round(np.array([reproject(geom_3035, EQUAL_AREA, GEOGRAPHIC)], dtype=object), precision)[0]
 
 
 def display_geometry(geoms_3035: np.ndarray, tolerance_m: float = SIMPLIFY_M) -> np.ndarray:
@@ -136,7 +139,7 @@ def oblast_borders_geojson() -> dict:
     simp = shapely.coverage_simplify(m.geometry.values, 1500.0)
     edges = shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
     # Borders are a thin line drawn over the zones: 1e-3° (~100 m) is below what a reader can see.
-    edges = _round(np.array([reproject(edges, EQUAL_AREA, GEOGRAPHIC)], dtype=object), 1e-3)[0]
+    edges = to_display(edges, 1e-3)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(edges)}
 
 
@@ -150,6 +153,11 @@ def oblast_label_points() -> list[tuple[str, float, float]]:
         p = geom.representative_point() if name != "Kyiv" else shapely.Point(30.2, 50.0)
         pts.append((name, round(p.y, 3), round(p.x, 3)))
     return pts
+
+
+def oblast_labels() -> PointLayer:
+    return PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
+                      kind="label")
 
 
 def local_assets(m: folium.Map, base: str = SERVED_BASE) -> folium.Map:
@@ -171,8 +179,7 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
     folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
                    style_function=_BORDER_STYLE).add_to(m)
     labels = folium.FeatureGroup(name="Oblast names", control=False)
-    PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
-               kind="label").add_to(labels)
+    oblast_labels().add_to(labels)
     labels.add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
     return m
@@ -197,7 +204,7 @@ def _LINE_STYLE(_feature: dict) -> dict:
 
 # ---------- proposal layers ----------
 
-def zone_features(zones: gpd.GeoDataFrame, rule_titles: dict[str, str] | None = None) -> dict:
+def zone_features(zones: gpd.GeoDataFrame) -> dict:
     """Zones as a GeoJSON FeatureCollection for drawing, with escaped tooltip HTML."""
     geoms = display_geometry(zones.geometry.values)
     feats = []
@@ -218,19 +225,18 @@ def hatch_geojson(zones: gpd.GeoDataFrame, status: str = "demilitarized") -> dic
     if dmz.empty:
         return None
     area = shapely.coverage_simplify(shapely.union_all(dmz.geometry.values), SIMPLIFY_M)
-    lines = reproject(hatch_lines(area), EQUAL_AREA, GEOGRAPHIC)
-    lines = _round(np.array([lines], dtype=object))[0]
+    lines = to_display(hatch_lines(area))
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(lines)}
 
 
 def front_line_geojson(baseline) -> dict:
     line = shapely.simplify(line_of_contact(baseline), 300.0)
-    line = _round(np.array([reproject(line, EQUAL_AREA, GEOGRAPHIC)], dtype=object))[0]
+    line = to_display(line)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(line)}
 
 
-def city_markers(zones: gpd.GeoDataFrame) -> list[dict]:
-    located = locate_settlements(zones, load_settlements())
+def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
+    """Key cities with the status of the zone they fall in (from `Result.located`)."""
     key = located[located["key"]]
     return [{"name": r.name, "lat": round(r.lat, 4), "lon": round(r.lon, 4), "status": r.status,
              "population": int(r.population), "role": r.role} for r in key.itertuples()]
@@ -239,7 +245,7 @@ def city_markers(zones: gpd.GeoDataFrame) -> list[dict]:
 def layer_data(result) -> dict:
     """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
     return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
-            "line": front_line_geojson(result.baseline), "cities": city_markers(result.zones),
+            "line": front_line_geojson(result.baseline), "cities": city_markers(result.located),
             "date": result.baseline.date}
 
 
@@ -270,14 +276,20 @@ def _HIGHLIGHT(_feature: dict) -> dict:
 
 # ---------- legend and standalone maps ----------
 
+def swatch(status: str, outline: str | None = None) -> str:
+    """A small colour box for a status (hatched for the demilitarised zone), for legends."""
+    hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
+        if status == "demilitarized" else ""
+    ring = f";outline:2px solid {outline};outline-offset:-2px" if outline else ""
+    return (f'<span style="display:inline-block;flex:none;width:14px;height:11px;margin-right:6px;'
+            f'vertical-align:-1px;background:{PALETTE[status]}{hatch}{ring}"></span>')
+
+
 def legend_html(title: str, by_status: dict[str, float]) -> str:
     """A fixed legend box: all nine statuses, always in the same order, with km²."""
     rows = []
     for st in STATUSES:
-        hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
-            if st == "demilitarized" else ""
-        rows.append(f'<div><span style="display:inline-block;width:14px;height:11px;margin-right:6px;'
-                    f'vertical-align:-1px;background:{PALETTE[st]}{hatch}"></span>{esc(STATUS_LABELS[st])} '
+        rows.append(f'<div>{swatch(st)}{esc(STATUS_LABELS[st])} '
                     f'<span style="color:#555">{fmt_km2(by_status.get(st, 0.0))}</span></div>')
     return ('<div class="ppa-legend" style="position:absolute;z-index:9999;bottom:34px;left:12px;'
             'background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
@@ -311,11 +323,6 @@ def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
     page = page.replace(f'<link rel="stylesheet" href="{SERVED_BASE}/leaflet.css"/>', f"<style>{css}</style>")
     page = page.replace(f'<script src="{SYNC_URL}"></script>', f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>")
     return page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
-
-
-def map_payload_bytes(m: folium.Map) -> int:
-    """Bytes of the rendered map document (what a browser receives for it)."""
-    return len(m.get_root().render().encode("utf-8"))
 
 
 # ---------- comparison ----------
@@ -358,7 +365,7 @@ def difference_data(comparison) -> dict:
 def country_geojson() -> dict:
     """Ukraine's outline, filled faintly under the difference map so unchanged land reads as land."""
     outline = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]), 2000.0)[0]
-    outline = _round(np.array([reproject(outline, EQUAL_AREA, GEOGRAPHIC)], dtype=object), 1e-3)[0]
+    outline = to_display(outline, 1e-3)
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(outline)}
 
 
@@ -392,8 +399,7 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
         folium.GeoJson(oblast_borders_geojson(), interactive=False, style_function=_BORDER_STYLE).add_to(m)
-        PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
-                   kind="label").add_to(m)
+        oblast_labels().add_to(m)
         for group in layers_from_data(layers, prefix=f"{tag}: "):
             group.add_to(m)
         m.fit_bounds(UKRAINE_BOUNDS)
@@ -407,8 +413,7 @@ def comparison_html(a, b, comparison) -> str:
     """
     dm = dual_map(layer_data(a), layer_data(b))
     pair = standalone_html(dm, title="A and B")
-    swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;"
-                       f"width:12px;height:10px;background:{PALETTE[st]}'></span> {esc(STATUS_LABELS[st])}</span>"
+    swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'>{swatch(st)}{esc(STATUS_LABELS[st])}</span>"
                        for st in STATUSES)
     diff = base_map()
     for group in difference_layers(difference_data(comparison)):

@@ -90,9 +90,9 @@ def key_cities_by_status(located: gpd.GeoDataFrame) -> pd.DataFrame:
         .sort_values("population", ascending=False).reset_index(drop=True)
 
 
-def summary(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -> dict:
-    """Everything the stats JSON and the numbers panel show, from one proposal's zones."""
-    located = locate_settlements(zones, settlements)
+def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
+    """Everything the stats JSON and the numbers panel show, from one proposal's zones and the
+    settlements located in them (`locate_settlements`)."""
     total = float(zones["km2"].sum())
     return {
         "total_km2": round(total, 1),

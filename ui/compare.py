@@ -61,7 +61,7 @@ def matrix_frame(j: dict) -> pd.DataFrame:
     return df
 
 
-def terms_frame(j: dict, a, b):
+def terms_frame(j: dict):
     rows = [{"term": t["term"], "A": _term(t["a"]), "B": _term(t["b"]), "differs": "≠" if t["differs"] else ""}
             for t in j["terms"]]
     df = pd.DataFrame(rows)
@@ -78,10 +78,10 @@ def transitions_legend(j: dict) -> None:
         seen[(r["status_a"], r["status_b"])] = seen.get((r["status_a"], r["status_b"]), 0) + r["km2"]
     rows = []
     for (sa, sb), km2 in sorted(seen.items(), key=lambda kv: -kv[1]):
-        rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em"><span style="width:1.1em;'
-                    f'height:.85em;flex:none;background:{render.PALETTE[sb]};outline:2px solid {render.PALETTE[sa]};'
-                    f'outline-offset:-2px"></span><span style="flex:1">{render.esc(render.transition_label(sa, sb))}'
-                    f'</span><span style="color:#555">{render.fmt_km2(km2)}</span></div>')
+        rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                    f'{render.swatch(sb, outline=render.PALETTE[sa])}'
+                    f'<span style="flex:1">{render.esc(render.transition_label(sa, sb))}</span>'
+                    f'<span style="color:#555">{render.fmt_km2(km2)}</span></div>')
     st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and numbers only
 
 
@@ -141,7 +141,7 @@ def compare(frontline: str) -> None:
         else:
             st.write("No difference.")
     with tabs[2]:
-        st.dataframe(terms_frame(j, a, b), hide_index=True, width="stretch")
+        st.dataframe(terms_frame(j), hide_index=True, width="stretch")
     with tabs[3]:
         name = f"{a.id}_vs_{b.id}_{date}"
         st.download_button("Comparison (JSON)", json.dumps(j, ensure_ascii=False, indent=1), f"{name}.json",

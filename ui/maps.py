@@ -37,11 +37,8 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
         km2 = by_status.get(status, 0.0)
         share = f"{100 * km2 / total_km2:.1f}%" if km2 else ""
         numbers = f"{render.fmt_km2(km2)} {share}" if by_status else ""
-        hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
-            if status == "demilitarized" else ""
         rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                    f'<span style="width:1.1em;height:.85em;flex:none;background:{render.PALETTE[status]}{hatch}">'
-                    f'</span><span style="flex:1">{render.esc(label)}</span>'
+                    f'{render.swatch(status)}<span style="flex:1">{render.esc(label)}</span>'
                     f'<span style="color:#555">{numbers}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
