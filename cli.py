@@ -93,6 +93,11 @@ def cmd_stats(args) -> None:
         if km2:
             people = stats["people_by_status"][status]["population"]
             print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / total:5.1f}%  ~{people:,} people")
+    from geo.stats import phrase
+    from proposals.model import DEFAULT_RECOGNITION
+    for row in stats["by_status_and_recognition"]:
+        if row["recognition"] != DEFAULT_RECOGNITION[row["status"]]:
+            print(f"  of which {phrase(row['status'], row['recognition'], row['km2'])}")
     print(f"  ({stats['population_note']})")
 
 
@@ -123,7 +128,9 @@ def cmd_compare(args) -> None:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data['changed_km2']:,.0f} km² change status")
+        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data['changed_km2']:,.0f} km² differ — "
+              f"{data['changed_control_km2']:,.0f} km² change hands, {data['changed_recognition_km2']:,.0f} km² "
+              f"change only their recognition, {data['changed_status_only_km2']:,.0f} km² only their status")
         for sa, row in data["matrix"].items():
             for sb, km2 in row.items():
                 if km2 and sa != sb:

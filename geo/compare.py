@@ -1,8 +1,14 @@
 """Two proposals on one front line: the overlay of their zones and the ledger of what differs.
 
 Both results partition the same country on the same baseline, so intersecting zones that share
-an (oblast, held_before) piece gives a partition whose every part has one status in A and one
-in B. All areas EPSG:3035.
+an (oblast, held_before) piece gives a partition whose every part has one status (and one
+control and recognition) in A and one in B. All areas EPSG:3035.
+
+Land that differs is one of three kinds, so a comparison can say what it is:
+- `control`: who holds it after differs (it changes hands between A and B);
+- `recognition`: same control, but its sovereignty is treated differently (a legal label:
+  Crimea de jure in A, de facto in B);
+- `status`: same control and recognition, only the arrangement differs (occupied against frozen).
 """
 from __future__ import annotations
 
@@ -16,11 +22,25 @@ from geo.measure import EQUAL_AREA
 from geo.settlements import load_settlements
 from geo.stats import control_after, locate_settlements
 from geo.zones import MIN_PIECE_M2, _polygonal
-from proposals.model import STATUSES, TERM_FIELDS
+from proposals.model import CONTROLS, RECOGNITIONS, STATUSES, TERM_FIELDS
+
+KINDS = ("control", "recognition", "status")  # what differs, most consequential first
+
+
+def difference_kind(control_a: str, control_b: str, recognition_a: str, recognition_b: str,
+                    status_a: str, status_b: str) -> str | None:
+    """Which kind of difference a piece shows (see the module docstring), or None if none."""
+    if control_a != control_b:
+        return "control"
+    if recognition_a != recognition_b:
+        return "recognition"
+    if status_a != status_b:
+        return "status"
+    return None
 
 
 def overlay(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """oblast, name, held_before, status_a, status_b, rule_a, rule_b, km2, geometry."""
+    """oblast, name, held_before, status_a/b, control_a/b, recognition_a/b, rule_a/b, kind, km2, geometry."""
     rows = []
     for (oblast, held), za in a.groupby(["oblast", "held_before"]):
         zb = b[(b.oblast == oblast) & (b.held_before == held)]
@@ -32,9 +52,18 @@ def overlay(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 if geom.is_empty or geom.area < MIN_PIECE_M2:
                     continue
                 rows.append({"oblast": oblast, "name": ra.name, "held_before": held, "status_a": ra.status,
-                             "status_b": rb.status, "rule_a": ra.rule, "rule_b": rb.rule,
+                             "status_b": rb.status, "control_a": ra.control, "control_b": rb.control,
+                             "recognition_a": ra.recognition, "recognition_b": rb.recognition,
+                             "rule_a": ra.rule, "rule_b": rb.rule,
+                             "kind": difference_kind(ra.control, rb.control, ra.recognition, rb.recognition,
+                                                     ra.status, rb.status),
                              "km2": geom.area / 1e6, "geometry": geom})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=EQUAL_AREA)
+
+
+def _matrix(pieces: gpd.GeoDataFrame, column: str, values: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    sums = pieces.groupby([f"{column}_a", f"{column}_b"])["km2"].sum()
+    return {va: {vb: round(float(sums.get((va, vb), 0.0)), 1) for vb in values} for va in values}
 
 
 @dataclass(frozen=True)
@@ -56,41 +85,75 @@ class Comparison:
 
     @cached_property
     def changed(self) -> gpd.GeoDataFrame:
-        """Only the land whose status differs between A and B."""
+        """Only the land whose status or recognition differs between A and B (any `kind`)."""
         p = self.pieces
-        return p[p.status_a != p.status_b].reset_index(drop=True)
+        return p[p.kind.notna()].reset_index(drop=True)
 
     def matrix(self) -> dict[str, dict[str, float]]:
         """km² by status in A (rows) and status in B (columns), all nine × nine."""
-        sums = self.pieces.groupby(["status_a", "status_b"])["km2"].sum()
-        return {sa: {sb: round(float(sums.get((sa, sb), 0.0)), 1) for sb in STATUSES} for sa in STATUSES}
+        return _matrix(self.pieces, "status", STATUSES)
+
+    def control_matrix(self) -> dict[str, dict[str, float]]:
+        """km² by who controls the land after A (rows) and after B (columns), four × four."""
+        return _matrix(self.pieces, "control", CONTROLS)
+
+    def recognition_matrix(self) -> dict[str, dict[str, float]]:
+        """km² by recognition in A (rows) and in B (columns), five × five, over the land whose control
+        is the same in A and B: a label change, not land changing hands."""
+        p = self.pieces
+        return _matrix(p[p.control_a == p.control_b], "recognition", RECOGNITIONS)
+
+    def _kind_km2(self, kind: str) -> float:
+        return round(float(self.changed.loc[self.changed.kind == kind, "km2"].sum()), 1)
 
     @property
     def changed_km2(self) -> float:
+        """km² whose status or recognition differs; the sum of the three kinds below."""
         return round(float(self.changed["km2"].sum()), 1)
+
+    @property
+    def changed_control_km2(self) -> float:
+        """km² that change hands: controlled by a different side (or neutral/undecided) in B than in A."""
+        return self._kind_km2("control")
+
+    @property
+    def changed_recognition_km2(self) -> float:
+        """km² with the same control in A and B whose sovereignty is treated differently."""
+        return self._kind_km2("recognition")
+
+    @property
+    def changed_status_only_km2(self) -> float:
+        """km² with the same control and recognition whose status still differs (occupied vs frozen)."""
+        return self._kind_km2("status")
 
     @cached_property
     def located(self) -> gpd.GeoDataFrame:
-        """Settlements in the pieces whose status differs."""
-        cols = ["oblast", "status_a", "held_before", "status_b", "geometry"]
+        """Settlements in the pieces whose status or recognition differs."""
+        cols = ["oblast", "status_a", "held_before", "status_b", "control_a", "control_b", "recognition_a",
+                "recognition_b", "kind", "geometry"]
         changed = self.changed[cols].rename(columns={"status_a": "status"})
         if changed.empty:
-            return load_settlements().iloc[0:0].assign(status="", status_b="")
+            return load_settlements().iloc[0:0].assign(status="", status_b="", control_a="", control_b="",
+                                                       recognition_a="", recognition_b="", kind="")
         return locate_settlements(changed, load_settlements())
 
     def by_oblast(self) -> list[dict]:
-        """Per oblast and transition: km² and pre-war population of the land that differs."""
+        """Per oblast and transition: what kind of difference, km² and pre-war population of the land."""
         ch = self.changed
         if ch.empty:
             return []
-        keys = ["oblast", "name", "held_before", "status_a", "status_b"]
+        keys = ["oblast", "name", "held_before", "status_a", "status_b", "control_a", "control_b",
+                "recognition_a", "recognition_b", "kind"]
         area = ch.groupby(keys, as_index=False)["km2"].sum()
         loc = self.located.rename(columns={"status": "status_a"})
-        pop = loc.groupby(["oblast", "held_before", "status_a", "status_b"], as_index=False)["population"].sum()
-        merged = area.merge(pop, on=["oblast", "held_before", "status_a", "status_b"], how="left").fillna({"population": 0})
+        join = [k for k in keys if k != "name"]
+        pop = loc.groupby(join, as_index=False)["population"].sum()
+        merged = area.merge(pop, on=join, how="left").fillna({"population": 0})
         merged = merged.sort_values(["oblast", "km2"], ascending=[True, False])
         return [{"oblast": r.oblast, "name": r.name, "held_before": r.held_before, "status_a": r.status_a,
-                 "status_b": r.status_b, "km2": round(float(r.km2), 1), "population": int(r.population)}
+                 "status_b": r.status_b, "control_a": r.control_a, "control_b": r.control_b,
+                 "recognition_a": r.recognition_a, "recognition_b": r.recognition_b, "kind": r.kind,
+                 "km2": round(float(r.km2), 1), "population": int(r.population)}
                 for r in merged.itertuples()]
 
     def headline(self) -> dict:
@@ -100,17 +163,21 @@ class Comparison:
                  "unknown": "undecided"}
         out = {name: {"a": ca[c], "b": cb[c], "b_minus_a": round(cb[c] - ca[c], 1)} for c, name in names.items()}
         out["changed_km2"] = self.changed_km2
+        out["changed_control_km2"] = self.changed_control_km2
+        out["changed_recognition_km2"] = self.changed_recognition_km2
+        out["changed_status_only_km2"] = self.changed_status_only_km2
         out["population_in_changed_land"] = int(self.located["population"].sum()) if len(self.located) else 0
         return out
 
     def cities(self) -> list[dict]:
-        """Key cities whose status differs."""
+        """Key cities whose status or recognition differs, with the kind of difference."""
         loc = self.located
         if loc.empty:
             return []
         k = loc[loc["key"]].sort_values("population", ascending=False)
         return [{"name": r.name, "oblast": r.oblast, "population": int(r.population), "status_a": r.status,
-                 "status_b": r.status_b} for r in k.itertuples()]
+                 "status_b": r.status_b, "recognition_a": r.recognition_a, "recognition_b": r.recognition_b,
+                 "kind": r.kind} for r in k.itertuples()]
 
     def terms(self) -> list[dict]:
         """Non-territorial terms of A and B side by side, with a flag where they differ."""
@@ -122,7 +189,12 @@ class Comparison:
 
     def to_json(self) -> dict:
         return {"a": self.a.proposal.id, "b": self.b.proposal.id, "frontline": self.frontline,
-                "matrix": self.matrix(), "changed_km2": self.changed_km2, "by_oblast": self.by_oblast(),
+                "matrix": self.matrix(), "changed_km2": self.changed_km2,
+                "changed_control_km2": self.changed_control_km2,
+                "changed_recognition_km2": self.changed_recognition_km2,
+                "changed_status_only_km2": self.changed_status_only_km2,
+                "control_matrix": self.control_matrix(), "recognition_matrix": self.recognition_matrix(),
+                "by_oblast": self.by_oblast(),
                 "headline": self.headline(), "cities": self.cities(), "terms": self.terms()}
 
 

@@ -24,7 +24,8 @@ from jinja2 import Template
 from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES
+from geo.patterns import PATTERNS, legend_rows, lined_zones, pattern_lines
+from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
 
 # Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
 PALETTE: dict[str, str] = {
@@ -214,10 +215,30 @@ def zone_features(zones: gpd.GeoDataFrame) -> dict:
         held = "Ukraine" if row.held_before == "ukraine" else "Russia"
         rule = "" if row.rule == "baseline" else f"<br><i>Rule {esc(row.rule)}</i>: {esc(row.note)}"
         tip = (f"<b>{esc(row.name)}</b> — {esc(STATUS_LABELS[row.status])}<br>{fmt_km2(row.km2)} · held by "
-               f"{held} on the front-line date · control after: {CONTROL_AFTER[row.status]}{rule}")
+               f"{held} on the front-line date · control after: {CONTROL_AFTER[row.status]}"
+               f"<br>Recognition: {esc(RECOGNITION_LABELS[row.recognition])}{rule}")
         feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
-                      "properties": {"status": row.status, "fill": PALETTE[row.status], "tip": tip}})
+                      "properties": {"status": row.status, "recognition": row.recognition,
+                                     "fill": PALETTE[row.status], "tip": tip}})
     return {"type": "FeatureCollection", "features": feats}
+
+
+def recognition_geojson(zones: gpd.GeoDataFrame) -> dict | None:
+    """Recognition lines (geo/patterns.py) over zones whose colour does not say how they are recognised."""
+    feats = []
+    for recognition, area in lined_zones(zones).items():
+        pat = PATTERNS[recognition]
+        area = shapely.coverage_simplify(area, SIMPLIFY_M)
+        lines = to_display(pattern_lines(area, pat.angles))
+        if not lines.is_empty:
+            feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(lines),
+                          "properties": {"color": pat.color, "dash": pat.dash}})
+    return {"type": "FeatureCollection", "features": feats} if feats else None
+
+
+def _PATTERN_STYLE(feature: dict) -> dict:
+    p = feature["properties"]
+    return {"color": p["color"], "weight": 1.1, "opacity": 0.85, "dashArray": p["dash"]}
 
 
 def hatch_geojson(zones: gpd.GeoDataFrame, status: str = "demilitarized") -> dict | None:
@@ -245,6 +266,7 @@ def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
 def layer_data(result) -> dict:
     """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
     return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
+            "recognition": recognition_geojson(result.zones),
             "line": front_line_geojson(result.baseline), "cities": city_markers(result.located),
             "date": result.baseline.date}
 
@@ -257,6 +279,8 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
                                                  style="max-width:340px;white-space:normal")).add_to(zg)
     if data["hatch"] is not None:
         folium.GeoJson(data["hatch"], interactive=False, style_function=_HATCH_STYLE).add_to(zg)
+    if data.get("recognition") is not None:
+        folium.GeoJson(data["recognition"], interactive=False, style_function=_PATTERN_STYLE).add_to(zg)
     lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
     folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name=f"{prefix}Key cities")
@@ -285,6 +309,13 @@ def swatch(status: str, outline: str | None = None) -> str:
             f'vertical-align:-1px;background:{PALETTE[status]}{hatch}{ring}"></span>')
 
 
+def recognition_legend_html() -> str:
+    """Legend rows for the recognition lines drawn where a zone's colour does not say it."""
+    return "".join(f'<div><span style="display:inline-block;flex:none;width:14px;height:11px;margin-right:6px;'
+                   f'vertical-align:-1px;background:#fff;{css}"></span>{esc(label)}</div>'
+                   for css, label in legend_rows())
+
+
 def legend_html(title: str, by_status: dict[str, float]) -> str:
     """A fixed legend box: all nine statuses, always in the same order, with km²."""
     rows = []
@@ -295,6 +326,7 @@ def legend_html(title: str, by_status: dict[str, float]) -> str:
             'background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
             'font:12px/1.35 system-ui,sans-serif;box-shadow:0 1px 4px #0004;max-width:300px">'
             f'<div style="font-weight:600;margin-bottom:4px">{esc(title)}</div>{"".join(rows)}'
+            f'{recognition_legend_html()}'
             '<div style="margin-top:4px"><span style="display:inline-block;width:14px;border-top:2px dashed #111;'
             'margin-right:6px;vertical-align:3px"></span>Line of contact (approximate)</div></div>')
 
@@ -327,9 +359,45 @@ def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
 
 # ---------- comparison ----------
 
+# Land that changes hands is drawn solid; a change of legal label only (same control) pale with a
+# dashed outline; a change of arrangement only (same control and recognition) pale.
+DIFF_KIND_STYLE: dict[str, dict] = {
+    "control": {"fillOpacity": 0.85, "weight": 2.0, "dashArray": None},
+    "recognition": {"fillOpacity": 0.3, "weight": 2.4, "dashArray": "6 4"},
+    "status": {"fillOpacity": 0.3, "weight": 1.2, "dashArray": None},
+}
+DIFF_KIND_LABELS: dict[str, str] = {
+    "control": "Changes hands (who controls it differs)",
+    "recognition": "Same control, recognition differs (a legal label)",
+    "status": "Same control and recognition, arrangement differs",
+}
+
+
 def _DIFF_STYLE(feature: dict) -> dict:
     p = feature["properties"]
-    return {"fillColor": p["fill"], "fillOpacity": 0.85, "color": p["stroke"], "weight": 2.0, "opacity": 1.0}
+    return {"fillColor": p["fill"], "color": p["stroke"], "opacity": 1.0, **DIFF_KIND_STYLE[p["kind"]]}
+
+
+def diff_kind_legend_html() -> str:
+    """How the map of what differs draws each kind of difference (our own labels only)."""
+    out = []
+    for kind, label in DIFF_KIND_LABELS.items():
+        st = DIFF_KIND_STYLE[kind]
+        border = "dashed" if st["dashArray"] else "solid"
+        out.append(f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;width:14px;"
+                   f"height:11px;margin-right:6px;vertical-align:-1px;background:rgba(119,119,119,{st['fillOpacity']});"
+                   f"border:2px {border} #333'></span>{esc(label)}</span>")
+    return "".join(out)
+
+
+def difference_tip_line(row) -> str:
+    """What kind of difference a piece shows, in words (escaped)."""
+    if row.kind == "control":
+        return f"Changes hands: {esc(CONTROL_LABELS[row.control_a])} → {esc(CONTROL_LABELS[row.control_b])}"
+    if row.kind == "recognition":
+        return (f"Same control ({esc(CONTROL_LABELS[row.control_a])}); recognition: "
+                f"{esc(RECOGNITION_LABELS[row.recognition_a])} → {esc(RECOGNITION_LABELS[row.recognition_b])}")
+    return f"Same control ({esc(CONTROL_LABELS[row.control_a])}) and recognition; the arrangement differs"
 
 
 def transition_label(status_a: str, status_b: str) -> str:
@@ -342,16 +410,17 @@ def difference_data(comparison) -> dict:
     feats = []
     if not ch.empty:
         geoms = display_geometry(comparison.pieces.geometry.values)  # simplify the whole coverage once
-        keep = (comparison.pieces.status_a != comparison.pieces.status_b).to_numpy()
+        keep = comparison.pieces.kind.notna().to_numpy()
         for row, geom in zip(comparison.pieces[keep].itertuples(), geoms[keep]):
             if geom.is_empty:
                 continue
             tip = (f"<b>{esc(row.name)}</b> — {fmt_km2(row.km2)}<br>"
                    f"A ({esc(comparison.a.proposal.title)}): {esc(STATUS_LABELS[row.status_a])}<br>"
-                   f"B ({esc(comparison.b.proposal.title)}): {esc(STATUS_LABELS[row.status_b])}")
+                   f"B ({esc(comparison.b.proposal.title)}): {esc(STATUS_LABELS[row.status_b])}<br>"
+                   f"{difference_tip_line(row)}")
             feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
                           "properties": {"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a],
-                                         "tip": tip}})
+                                         "kind": row.kind, "tip": tip}})
     cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4),
                "tip": f"<b>{esc(c.name)}</b> — {int(c.population):,} people before the war<br>"
                       f"A: {esc(STATUS_LABELS[c.status])} → B: {esc(STATUS_LABELS[c.status_b])}"}
@@ -425,8 +494,11 @@ def comparison_html(a, b, comparison) -> str:
             "h2{margin:12px 0 4px;font-size:18px}</style></head><body>"
             f"<h2>A: {esc(a.proposal.title)} &nbsp;|&nbsp; B: {esc(b.proposal.title)}</h2>"
             f"<p>Both applied to the front line of {esc(comparison.frontline)} (authored, approximate). "
-            f"{fmt_km2(comparison.changed_km2)} change status. Pan or zoom one map and the other follows.</p>"
+            f"{fmt_km2(comparison.changed_km2)} differ: {fmt_km2(comparison.changed_control_km2)} change hands, "
+            f"{fmt_km2(comparison.changed_recognition_km2)} keep their control but change their legal label "
+            f"(recognition). Pan or zoom one map and the other follows.</p>"
             f"<p>{swatches}</p><iframe style='height:560px' srcdoc=\"{esc(pair)}\"></iframe>"
             "<h2>What differs — fill: status in B, outline: status in A</h2>"
+            f"<p>{diff_kind_legend_html()}</p>"
             f"<iframe style='height:600px' srcdoc=\"{esc(diff_page)}\"></iframe>"
             "<p>Peace Plan Atlas · boundaries: Natural Earth · settlements: GeoNames (CC BY 4.0)</p></body></html>")

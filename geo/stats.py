@@ -8,9 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import OFFICIAL_UKRAINE_KM2
-from proposals.model import CONTROL_AFTER, STATUSES
-
-CONTROLS = ("ukraine", "russia", "neutral", "unknown")
+from proposals.model import CONTROL_AFTER, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 POPULATION_NOTE = ("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
                    "are missing); approximate")
 
@@ -19,6 +17,25 @@ def by_status(zones: gpd.GeoDataFrame) -> dict[str, float]:
     """km² under each of the nine statuses, all keys present, in legend order."""
     sums = zones.groupby("status")["km2"].sum()
     return {s: round(float(sums.get(s, 0.0)), 1) for s in STATUSES}
+
+
+def by_recognition(zones: gpd.GeoDataFrame) -> dict[str, float]:
+    """km² under each way of treating sovereignty (all five keys, legend order)."""
+    sums = zones.groupby("recognition")["km2"].sum()
+    return {r: round(float(sums.get(r, 0.0)), 1) for r in RECOGNITIONS}
+
+
+def by_status_and_recognition(zones: gpd.GeoDataFrame) -> list[dict]:
+    """km² per (status, recognition) pair that occurs, in legend order: the two dimensions together,
+    e.g. land `demilitarized` and recognised as Russian."""
+    sums = zones.groupby(["status", "recognition"])["km2"].sum()
+    return [{"status": s, "recognition": r, "km2": round(float(sums[(s, r)]), 1)}
+            for s in STATUSES for r in RECOGNITIONS if (s, r) in sums.index and sums[(s, r)] > 0]
+
+
+def phrase(status: str, recognition: str, km2: float) -> str:
+    """'6,201 km² demilitarised zone, recognised as Russian de facto' — one line for panels and legends."""
+    return f"{km2:,.0f} km² {STATUS_LABELS[status].lower()}, {RECOGNITION_LABELS[recognition]}"
 
 
 def control_after(zones: gpd.GeoDataFrame) -> dict[str, float]:
@@ -72,14 +89,17 @@ def population_by_status(located: gpd.GeoDataFrame) -> dict[str, dict[str, int]]
 
 
 def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[dict]:
-    """One row per (oblast, status, held_before): km² and pre-war population."""
-    keys = ["oblast", "name", "status", "held_before"]
-    area = zones.groupby(keys, as_index=False)["km2"].sum()
-    pop = located.groupby(["oblast", "status", "held_before"], as_index=False)["population"].sum()
-    merged = area.merge(pop, on=["oblast", "status", "held_before"], how="left").fillna({"population": 0})
+    """One row per (oblast, status, recognition, held_before): control after, km² and pre-war population."""
+    keys = ["oblast", "status", "recognition", "held_before"]
+    area = zones.groupby(["name", *keys], as_index=False)["km2"].sum()
+    pop = located.groupby(keys, as_index=False)["population"].sum()
+    merged = area.merge(pop, on=keys, how="left").fillna({"population": 0})
     order = {s: i for i, s in enumerate(STATUSES)}
-    merged = merged.assign(_o=merged["status"].map(order)).sort_values(["oblast", "_o", "held_before"])
+    rec_order = {r: i for i, r in enumerate(RECOGNITIONS)}
+    merged = merged.assign(_o=merged["status"].map(order), _r=merged["recognition"].map(rec_order)) \
+        .sort_values(["oblast", "_o", "_r", "held_before"])
     return [{"oblast": r.oblast, "name": r.name, "status": r.status, "held_before": r.held_before,
+             "control": CONTROL_AFTER[r.status], "recognition": r.recognition,
              "km2": round(float(r.km2), 1), "population": int(r.population)} for r in merged.itertuples()]
 
 
@@ -98,6 +118,8 @@ def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
         "total_km2": round(total, 1),
         "official_ukraine_km2": OFFICIAL_UKRAINE_KM2,
         "by_status": by_status(zones),
+        "by_recognition": by_recognition(zones),
+        "by_status_and_recognition": by_status_and_recognition(zones),
         "control_after": control_after(zones),
         "changes_hands": changes_hands(zones),
         "people_by_status": population_by_status(located),

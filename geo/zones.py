@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.boundaries import oblasts_metric
 from geo.frontline import Baseline, line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, local_crs, reproject
-from proposals.model import Proposal, Rule, Selector
+from proposals.model import CONTROL_AFTER, Proposal, Rule, Selector, recognition_of
 from proposals.oblasts import resolve_all
 
 MIN_PIECE_M2 = 1.0  # slivers below 1 m² are numerical noise
@@ -29,6 +29,7 @@ class Piece:
     name: str
     held_before: str  # "ukraine" | "russia"
     status: str
+    recognition: str  # how sovereignty is treated after the proposal (proposals.model.RECOGNITIONS)
     rule: str
     geometry: BaseGeometry
 
@@ -106,14 +107,14 @@ def apply_rule(pieces: list[Piece], rule: Rule, ctx: Context) -> list[Piece]:
             out.append(p)
             continue
         if region is None:
-            out.append(replace(p, status=rule.status, rule=rule.id))
+            out.append(replace(p, status=rule.status, recognition=rule.recognition_after, rule=rule.id))
             continue
         inside = _polygonal(p.geometry.intersection(region))
         if inside.is_empty or inside.area < MIN_PIECE_M2:
             out.append(p)
             continue
         outside = _polygonal(p.geometry.difference(region))
-        out.append(replace(p, geometry=inside, status=rule.status, rule=rule.id))
+        out.append(replace(p, geometry=inside, status=rule.status, recognition=rule.recognition_after, rule=rule.id))
         if not outside.is_empty and outside.area >= MIN_PIECE_M2:
             out.append(replace(p, geometry=outside))
     return out
@@ -126,15 +127,18 @@ def initial_pieces(ctx: Context) -> list[Piece]:
         for side, geom in (("ukraine", u.geometry.difference(held)), ("russia", u.geometry.intersection(held))):
             geom = _polygonal(geom)
             if not geom.is_empty and geom.area >= MIN_PIECE_M2:
-                pieces.append(Piece(u.iso, u.name, side, "ukraine" if side == "ukraine" else "occupied",
-                                    "baseline", geom))
+                status = "ukraine" if side == "ukraine" else "occupied"
+                pieces.append(Piece(u.iso, u.name, side, status, recognition_of(status), "baseline", geom))
     return pieces
 
 
 def zones_for(proposal: Proposal, baseline: Baseline, units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
-    """The proposal's zones: oblast, name, held_before, status, rule, note, km2, geometry (EPSG:3035).
+    """The proposal's zones: oblast, name, held_before, status, control, recognition, rule, note, km2,
+    geometry (EPSG:3035).
 
-    One row per (oblast, held_before, status, rule); rows partition `units` (default: Ukraine).
+    One row per (oblast, held_before, status, recognition, rule); rows partition `units` (default:
+    Ukraine). `control` (who holds the land after) follows from the status; `recognition` (how its
+    sovereignty is treated) is the rule's own or the status's default.
     """
     units = oblasts_metric() if units is None else units
     ctx = Context(baseline, units, shapely.union_all(units.geometry.values))
@@ -145,12 +149,13 @@ def zones_for(proposal: Proposal, baseline: Baseline, units: gpd.GeoDataFrame | 
     groups: dict[tuple, list[BaseGeometry]] = {}
     names: dict[str, str] = {}
     for p in pieces:
-        groups.setdefault((p.oblast, p.held_before, p.status, p.rule), []).append(p.geometry)
+        groups.setdefault((p.oblast, p.held_before, p.status, p.recognition, p.rule), []).append(p.geometry)
         names[p.oblast] = p.name
     rows = []
-    for (oblast, held, status, rule), geoms in groups.items():
+    for (oblast, held, status, recognition, rule), geoms in groups.items():
         geom = shapely.union_all(geoms) if len(geoms) > 1 else geoms[0]
-        rows.append({"oblast": oblast, "name": names[oblast], "held_before": held, "status": status, "rule": rule,
+        rows.append({"oblast": oblast, "name": names[oblast], "held_before": held, "status": status,
+                     "control": CONTROL_AFTER[status], "recognition": recognition, "rule": rule,
                      "note": notes.get(rule, "Baseline: who held it on the front-line date."),
                      "km2": geom.area / 1e6, "geometry": geom})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=EQUAL_AREA)

@@ -51,8 +51,9 @@ def _messages(err: ValidationError) -> list[tuple[str, str]]:
             msg = msg.replace("; ", "; expected ", 1)
         where = _loc(loc)
         nested = re.match(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", msg)
-        if nested and where == "(file)":  # model-level checks name their own field
-            where, msg = nested.group(1), nested.group(2)
+        if nested:  # model-level checks name their own field, relative to where they sit
+            where = nested.group(1) if where == "(file)" else f"{where}.{nested.group(1)}"
+            msg = nested.group(2)
         out.append((where, msg))
     return out
 

@@ -3,38 +3,75 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from proposals.oblasts import resolve
 
-# The order of every legend and table.
-STATUSES: tuple[str, ...] = (
-    "ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
-    "ceded", "demilitarized", "undecided",
-)
 Status = Literal["ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
                  "ceded", "demilitarized", "undecided"]
+Control = Literal["ukraine", "russia", "neutral", "unknown"]
+Recognition = Literal["not_addressed", "russia_de_facto", "russia_de_jure", "ukraine", "to_talks"]
 
-STATUS_LABELS: dict[str, str] = {
-    "ukraine": "Stays Ukrainian",
-    "returned": "Returned to Ukraine",
-    "occupied": "Occupied, nothing agreed",
-    "frozen": "Frozen on the ceasefire line",
-    "russia_de_facto": "Russian de facto",
-    "russia_de_jure": "Russian de jure",
-    "ceded": "Ceded: Ukraine withdraws",
-    "demilitarized": "Demilitarised zone",
-    "undecided": "Left to later talks",
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """What a status means in the two dimensions: who controls the land after the proposal, and how
+    its sovereignty is treated unless a rule says otherwise (`recognition:`)."""
+
+    label: str
+    control: str
+    recognition: str
+
+
+# The registry of the nine statuses, in the order of every legend and table. Colours and hatches
+# are presentation and live with the map code (geo/render.py).
+STATUS_INFO: dict[str, StatusInfo] = {
+    "ukraine": StatusInfo("Stays Ukrainian", "ukraine", "ukraine"),
+    "returned": StatusInfo("Returned to Ukraine", "ukraine", "ukraine"),
+    "occupied": StatusInfo("Occupied, nothing agreed", "russia", "not_addressed"),
+    "frozen": StatusInfo("Frozen on the ceasefire line", "russia", "not_addressed"),
+    "russia_de_facto": StatusInfo("Russian de facto", "russia", "russia_de_facto"),
+    "russia_de_jure": StatusInfo("Russian de jure", "russia", "russia_de_jure"),
+    "ceded": StatusInfo("Ceded: Ukraine withdraws", "russia", "not_addressed"),
+    "demilitarized": StatusInfo("Demilitarised zone", "neutral", "not_addressed"),
+    "undecided": StatusInfo("Left to later talks", "unknown", "to_talks"),
+}
+STATUSES: tuple[str, ...] = tuple(STATUS_INFO)
+STATUS_LABELS: dict[str, str] = {s: i.label for s, i in STATUS_INFO.items()}
+CONTROL_AFTER: dict[str, str] = {s: i.control for s, i in STATUS_INFO.items()}
+DEFAULT_RECOGNITION: dict[str, str] = {s: i.recognition for s, i in STATUS_INFO.items()}
+
+CONTROLS: tuple[str, ...] = ("ukraine", "russia", "neutral", "unknown")
+CONTROL_LABELS: dict[str, str] = {"ukraine": "Ukraine", "russia": "Russia", "neutral": "neutral (demilitarised)",
+                                  "unknown": "undecided"}
+
+# How sovereignty is treated after the proposal, in the order of every legend and table.
+RECOGNITIONS: tuple[str, ...] = ("ukraine", "not_addressed", "russia_de_facto", "russia_de_jure", "to_talks")
+RECOGNITION_LABELS: dict[str, str] = {
+    "ukraine": "sovereignty stays Ukrainian",
+    "not_addressed": "recognition not addressed",
+    "russia_de_facto": "recognised as Russian de facto",
+    "russia_de_jure": "recognised as Russian de jure",
+    "to_talks": "sovereignty left to talks",
 }
 
-# Who controls the land after the proposal.
-CONTROL_AFTER: dict[str, str] = {
-    "ukraine": "ukraine", "returned": "ukraine",
-    "occupied": "russia", "frozen": "russia", "russia_de_facto": "russia", "russia_de_jure": "russia",
-    "ceded": "russia", "demilitarized": "neutral", "undecided": "unknown",
+
+# Explicit recognitions a status cannot take: the status already says the opposite.
+_CONTRADICTS: dict[str, frozenset[str]] = {
+    "ukraine": frozenset({"russia_de_facto", "russia_de_jure"}),
+    "returned": frozenset({"russia_de_facto", "russia_de_jure"}),
+    "russia_de_facto": frozenset(set(RECOGNITIONS) - {"russia_de_facto"}),
+    "russia_de_jure": frozenset(set(RECOGNITIONS) - {"russia_de_jure"}),
 }
+
+
+def recognition_of(status: str, explicit: str | None = None) -> str:
+    """A zone's recognition: the rule's own `recognition:` if given, else the status's default."""
+    return explicit or DEFAULT_RECOGNITION[status]
+
 
 ProposalStatus = Literal["statement", "position", "demand", "draft", "leaked", "proposed", "reported",
                          "rejected", "superseded", "baseline"]
@@ -126,6 +163,7 @@ class Rule(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
     where: Selector = Field(default_factory=Selector)
     status: Status
+    recognition: Recognition | None = None  # default: the status's own (STATUS_INFO)
     note: str = Field(default="", max_length=2000)
     sources: list[str] = Field(default_factory=list)
     unverified: bool = False
@@ -135,6 +173,17 @@ class Rule(Strict):
         if not self.sources and not self.unverified:
             raise ValueError("no sources: cite at least one source id, or mark the rule `unverified: true`")
         return self
+
+    @model_validator(mode="after")
+    def _recognition_fits_status(self) -> "Rule":
+        if self.recognition in _CONTRADICTS.get(self.status, ()):
+            raise ValueError(f"recognition: {self.recognition!r} contradicts status {self.status!r}")
+        return self
+
+    @property
+    def recognition_after(self) -> str:
+        """How the land this rule picks is recognised: explicit, or derived from the status."""
+        return recognition_of(self.status, self.recognition)
 
 
 class Source(Strict):

@@ -67,6 +67,9 @@ def test_good_file_loads():
      "rules[0].where.area", "at least 4 positions"),
     (variant(rules__0__where={"area": {"around": {"lon": 30, "lat": 50, "radius_km": 0}}}),
      "rules[0].where.area.around.radius_km", "greater than 0"),
+    (variant(rules__0__recognition="annexed"), "rules[0].recognition", "'annexed' is not allowed"),
+    (variant(rules__0__status="russia_de_facto", rules__0__recognition="ukraine"), "rules[0].recognition",
+     "'ukraine' contradicts status 'russia_de_facto'"),
 ])
 def test_bad_file_errors(text, field, words):
     lines = errors(text)
