@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import render
-from proposals.model import STATUS_LABELS, STATUSES
+from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 from ui import data, maps
 from ui.text import md
 from ui.url import url_widget
@@ -48,16 +48,26 @@ def headline(j: dict) -> None:
     cols[3].metric("Land whose status differs", render.fmt_km2(h["changed_km2"]),
                    help=f"Pre-war population there: about {h['population_in_changed_land']:,} (GeoNames places of "
                         "500+ people; approximate).")
+    kinds = st.columns(3)
+    kinds[0].metric("Changes hands", render.fmt_km2(h["changed_control_km2"]),
+                    help="Land controlled by a different side in B than in A (or neutral / undecided in one).")
+    kinds[1].metric("Same control, recognition differs", render.fmt_km2(h["changed_recognition_km2"]),
+                    help="Land held by the same side in A and B whose legal label differs — e.g. Crimea recognised "
+                         "as Russian de jure in A and de facto in B. Not land changing hands.")
+    kinds[2].metric("Same control and recognition, status differs", render.fmt_km2(h["changed_status_only_km2"]),
+                    help="E.g. occupied with nothing agreed in A, frozen on an agreed line in B.")
     if h["undecided"]["a"] or h["undecided"]["b"]:
         st.caption(f"Left to later talks: A {render.fmt_km2(h['undecided']['a'])}, B {render.fmt_km2(h['undecided']['b'])}.")
 
 
-def matrix_frame(j: dict) -> pd.DataFrame:
-    m = j["matrix"]
-    rows = [s for s in STATUSES if any(m[s].values())]
-    cols = [s for s in STATUSES if any(m[r][s] for r in STATUSES)]
+def matrix_frame(j: dict, key: str = "matrix", values: tuple[str, ...] = STATUSES,
+                 labels: dict[str, str] = STATUS_LABELS) -> pd.DataFrame:
+    """A km² matrix of the comparison JSON (status, control or recognition), empty rows and columns dropped."""
+    m = j[key]
+    rows = [s for s in values if any(m[s].values())]
+    cols = [s for s in values if any(m[r][s] for r in values)]
     df = pd.DataFrame([[round(m[r][c]) for c in cols] for r in rows],
-                      index=[f"A: {STATUS_LABELS[r]}" for r in rows], columns=[f"B: {STATUS_LABELS[c]}" for c in cols])
+                      index=[f"A: {labels[r]}" for r in rows], columns=[f"B: {labels[c]}" for c in cols])
     return df
 
 
@@ -73,15 +83,25 @@ def _term(v) -> str:
 
 
 def transitions_legend(j: dict) -> None:
+    """What differs, grouped by kind (changes hands / legal label / status only), largest first."""
     seen: dict[tuple, float] = {}
     for r in j["by_oblast"]:
-        seen[(r["status_a"], r["status_b"])] = seen.get((r["status_a"], r["status_b"]), 0) + r["km2"]
+        key = (r["kind"], r["status_a"], r["status_b"], r["recognition_a"], r["recognition_b"])
+        seen[key] = seen.get(key, 0) + r["km2"]
     rows = []
-    for (sa, sb), km2 in sorted(seen.items(), key=lambda kv: -kv[1]):
-        rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                    f'{render.swatch(sb, outline=render.PALETTE[sa])}'
-                    f'<span style="flex:1">{render.esc(render.transition_label(sa, sb))}</span>'
-                    f'<span style="color:#555">{render.fmt_km2(km2)}</span></div>')
+    for kind, label in render.DIFF_KIND_LABELS.items():
+        group = sorted(((k, v) for k, v in seen.items() if k[0] == kind), key=lambda kv: -kv[1])
+        if not group:
+            continue
+        rows.append(f'<div style="font-weight:600;margin-top:.4em">{render.esc(label)}</div>')
+        for (_, sa, sb, ra, rb), km2 in group:
+            text = render.transition_label(sa, sb)
+            if ra != rb:
+                text += f" ({RECOGNITION_LABELS[ra]} → {RECOGNITION_LABELS[rb]})"
+            rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                        f'{render.swatch(sb, outline=render.PALETTE[sa])}'
+                        f'<span style="flex:1">{render.esc(text)}</span>'
+                        f'<span style="color:#555">{render.fmt_km2(km2)}</span></div>')
     st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and numbers only
 
 
@@ -118,21 +138,35 @@ def compare(frontline: str) -> None:
         else:
             st.success("Every piece of land has the same status in A and B.")
     with right:
-        st.caption("Fill: what the land is in B. Outline: what it is in A.")
+        st.caption("Fill: what the land is in B. Outline: what it is in A. Solid: it changes hands; pale with a "
+                   "dashed outline: same control, only its recognition (legal label) differs; pale: only the "
+                   "arrangement differs.")
         transitions_legend(j)
         if j["cities"]:
             st.markdown("**Cities whose status differs**")
             st.dataframe(pd.DataFrame([{"city": c["name"], "people (pre-war)": c["population"],
-                                        "A": STATUS_LABELS[c["status_a"]], "B": STATUS_LABELS[c["status_b"]]}
+                                        "A": STATUS_LABELS[c["status_a"]], "B": STATUS_LABELS[c["status_b"]],
+                                        "what differs": render.DIFF_KIND_LABELS[c["kind"]]}
                                        for c in j["cities"]]), hide_index=True, width="stretch",
                          column_config={"people (pre-war)": st.column_config.NumberColumn(format="localized")})
-    tabs = st.tabs(["Status matrix", "By oblast", "Terms side by side", "Download"])
+    tabs = st.tabs(["Status matrix", "Control and recognition", "By oblast", "Terms side by side", "Download"])
+    fmt = lambda v: f"{v:,}" if v else ""  # noqa: E731
     with tabs[0]:
         st.caption("km² of land by its status in A (rows) and in B (columns); the diagonal is what stays the same.")
-        st.dataframe(matrix_frame(j).style.format(lambda v: f"{v:,}" if v else ""), width="stretch")
+        st.dataframe(matrix_frame(j).style.format(fmt), width="stretch")
     with tabs[1]:
+        st.caption("Who controls the land after A (rows) and after B (columns), km²: off the diagonal, land changes hands.")
+        st.dataframe(matrix_frame(j, "control_matrix", CONTROLS, CONTROL_LABELS).style.format(fmt), width="stretch")
+        st.caption("On land whose control is the same in A and B: how its sovereignty is treated in A (rows) and "
+                   "B (columns), km². Off the diagonal, only the legal label changes.")
+        st.dataframe(matrix_frame(j, "recognition_matrix", RECOGNITIONS, RECOGNITION_LABELS).style.format(fmt),
+                     width="stretch")
+    with tabs[2]:
         rows = [{"oblast": r["name"], "held before": r["held_before"], "A": STATUS_LABELS[r["status_a"]],
-                 "B": STATUS_LABELS[r["status_b"]], "km²": round(r["km2"]), "people (pre-war, approx.)": r["population"]}
+                 "B": STATUS_LABELS[r["status_b"]], "what differs": render.DIFF_KIND_LABELS[r["kind"]],
+                 "recognition A": RECOGNITION_LABELS[r["recognition_a"]],
+                 "recognition B": RECOGNITION_LABELS[r["recognition_b"]],
+                 "km²": round(r["km2"]), "people (pre-war, approx.)": r["population"]}
                 for r in j["by_oblast"]]
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
@@ -140,9 +174,9 @@ def compare(frontline: str) -> None:
                 "people (pre-war, approx.)": st.column_config.NumberColumn(format="localized")})
         else:
             st.write("No difference.")
-    with tabs[2]:
-        st.dataframe(terms_frame(j), hide_index=True, width="stretch")
     with tabs[3]:
+        st.dataframe(terms_frame(j), hide_index=True, width="stretch")
+    with tabs[4]:
         name = f"{a.id}_vs_{b.id}_{date}"
         st.download_button("Comparison (JSON)", json.dumps(j, ensure_ascii=False, indent=1), f"{name}.json",
                            "application/json", on_click="ignore")

@@ -22,5 +22,6 @@ def main() -> None:
         log.exception("view %s failed", view)
         st.error(f"Sorry — this view could not be drawn ({type(e).__name__}: {e}). "
                  "Try another front-line date or proposal; the problem has been logged.", icon="⚠️")
-    st.caption("Peace Plan Atlas · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
+    st.caption("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
+               "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
                "· front lines: authored from public reporting, approximate.")

@@ -31,7 +31,7 @@ def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> Non
 
 
 def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) -> None:
-    """The nine statuses in fixed order with colours (the map's legend, next to it)."""
+    """The nine statuses in fixed order with colours, then the recognition lines (the map's legend)."""
     rows = []
     for status, label in render.STATUS_LABELS.items():
         km2 = by_status.get(status, 0.0)
@@ -43,6 +43,10 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
                 '<span>Line of contact (approximate)</span></div>')
+    for css, label in render.legend_rows():  # recognition lines, where the colour does not say it
+        rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                    f'<span style="display:inline-block;flex:none;width:14px;height:11px;background:#fff;{css}"></span>'
+                    f'<span>{render.esc(label)}</span></div>')
     box = '<div style="display:flex;flex-wrap:wrap;column-gap:1.4em">' if inline else "<div>"
     st.markdown(box + "".join(rows) + "</div>", unsafe_allow_html=True)  # our own labels and numbers only
 

@@ -7,10 +7,11 @@ import streamlit as st
 
 from geo import render
 from geo.boundaries import area_check
-from geo.stats import transitions
+from geo.stats import phrase, transitions
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
-from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, TERM_FIELDS, Proposal, Rule
+from proposals.model import (CONTROL_AFTER, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
+                             STATUSES, TERM_FIELDS, Proposal, Rule)
 from ui import data, maps
 from ui.text import md, md_link
 from ui.url import url_widget
@@ -34,13 +35,16 @@ def header(p: Proposal, stats: dict, baseline_label: str) -> None:
 
 def status_table(stats: dict) -> pd.DataFrame:
     total = stats["total_km2"]
+    recognised: dict[str, list[str]] = {}
+    for r in stats["by_status_and_recognition"]:
+        recognised.setdefault(r["status"], []).append(RECOGNITION_LABELS[r["recognition"]])
     rows = []
     for s in STATUSES:
         km2 = stats["by_status"][s]
         people = stats["people_by_status"][s]
         rows.append({"status": STATUS_LABELS[s], "km²": round(km2), "% of Ukraine": round(100 * km2 / total, 2),
-                     "control after": CONTROL_AFTER[s], "settlements": people["settlements"],
-                     "pre-war people (approx.)": people["population"]})
+                     "control after": CONTROL_AFTER[s], "recognition": "; ".join(recognised.get(s, [])),
+                     "settlements": people["settlements"], "pre-war people (approx.)": people["population"]})
     return pd.DataFrame(rows)
 
 
@@ -66,6 +70,19 @@ def headline(stats: dict) -> None:
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
     st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v))
+    recognition_lines(stats)
+
+
+def recognition_lines(stats: dict) -> None:
+    """How sovereignty is treated, where the status alone does not say it ('demilitarised,
+    recognised as Russian'), then km² by recognition."""
+    special = [phrase(r["status"], r["recognition"], r["km2"]) for r in stats["by_status_and_recognition"]
+               if r["recognition"] != DEFAULT_RECOGNITION[r["status"]]]
+    for line in special:
+        st.markdown(f"**{md(line[0].upper() + line[1:])}**")
+    rec = stats["by_recognition"]
+    st.caption("Sovereignty after: " + " · ".join(
+        f"{RECOGNITION_LABELS[r]} {render.fmt_km2(rec[r])}" for r in RECOGNITIONS if rec[r]))
 
 
 def changes_table(stats: dict) -> None:
@@ -111,11 +128,13 @@ def describe_selector(rule: Rule) -> str:
 def rules_tab(p: Proposal, zones) -> None:
     if not p.rules:
         st.write("No territorial rules: the front line as it is, with nothing agreed.")
+        return
     km2 = zones.groupby("rule")["km2"].sum()
     sources = {s.id: s for s in p.sources}
     for i, rule in enumerate(p.rules, 1):
         flag = " · **unverified**" if rule.unverified else ""
-        st.markdown(f"**{i}. {md(STATUS_LABELS[rule.status])}** — {md(describe_selector(rule))} · "
+        rec = "" if rule.recognition is None else f", {md(RECOGNITION_LABELS[rule.recognition])}"
+        st.markdown(f"**{i}. {md(STATUS_LABELS[rule.status])}{rec}** — {md(describe_selector(rule))} · "
                     f"{render.fmt_km2(float(km2.get(rule.id, 0.0)))} on this map{flag}")
         st.markdown(md(rule.note))
         st.caption("Sources: " + "; ".join(
@@ -177,6 +196,10 @@ def view(frontline: str) -> None:
     stats = data.stats(p, frontline)
     header(p, stats, result.baseline.label)
     st.markdown(md(p.summary))
+    if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
+        st.info("This proposal has no territorial rule: its map is the front line as it stands (the status quo). "
+                "What it says is in its terms, shown here and in the *Terms* tab.", icon="📄")
+        terms_tab(p)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         maps.show_map(maps.layer_data(p, frontline), key="map-view")
@@ -205,6 +228,7 @@ def view(frontline: str) -> None:
     with tabs[3]:
         df = pd.DataFrame(stats["by_oblast"])
         df["status"] = df["status"].map(STATUS_LABELS)
+        df["recognition"] = df["recognition"].map(RECOGNITION_LABELS)
         errors = area_check().set_index("oblast")["error_pct"]
         df["boundary error %"] = df["oblast"].map(errors)  # Natural Earth against the official area
         st.caption("*Boundary error %*: our (Natural Earth) area of the whole oblast against the official one — "
