@@ -205,3 +205,42 @@ def test_bad_front_line_upload_is_one_clear_line():
                                                         "application/geo+json")).run()
     assert not at.exception
     assert any(e.value.startswith("x.geojson: features[0].geometry: Point, expected Polygon") for e in at.error)
+
+
+def test_recognition_in_numbers_legend_and_tooltips(default_app):
+    at = default_app
+    at.selectbox(key="proposal").set_value("us-28-point-2025-11").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    # the numbers panel says the buffer is demilitarised AND recognised as Russian (point 21d)
+    assert re.search(r"[\d,]+ km² demilitarised zone, recognised as Russian de facto", text)
+    assert "Lines: recognised as Russian de jure" in text          # legend rows for the recognition lines
+    table = status_table(at)
+    assert table.loc["Demilitarised zone", "recognition"] == "recognised as Russian de facto"
+    fg = map_args(at)[0]["feature_group"]
+    assert "Recognition: recognised as Russian de facto" in fg      # tooltips
+
+
+def test_a_proposal_of_terms_only_shows_its_terms():
+    at = app(proposal="paris-declaration-2026-01")
+    assert not at.exception
+    assert any("no territorial rule" in i.value for i in at.info)
+    terms = next(d.value for d in at.dataframe if "what the proposal says" in d.value.columns).set_index("term")
+    assert terms.loc["Army cap (troops)", "what the proposal says"] == "800,000"
+
+
+def test_catalog_currency_is_stated(default_app):
+    assert any("as of March 2026" in c.value for c in default_app.caption)
+
+
+def test_compare_view_separates_changing_hands_from_a_label_change():
+    at = app(view="compare", a="ru-anchorage-2025-08", b="us-28-point-2025-11")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Changes hands"].endswith("km²")
+    assert metrics["Same control, recognition differs"].endswith("km²")
+    # Crimea and Sevastopol (about 26,945 km² officially) are a label change, not land changing hands
+    label = int(metrics["Same control, recognition differs"].replace(",", "").split()[0])
+    assert label > 26_000
+    frames = [d.value for d in at.dataframe]
+    assert any("B: recognised as Russian de facto" in f.columns for f in frames)   # the recognition matrix

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proposals.model import STATUSES
+from proposals.model import CONTROL_AFTER, RECOGNITIONS, STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +40,11 @@ def test_stats_json_for_every_proposal(ids, capsys):
         assert list(data["by_status"]) == list(STATUSES)
         assert data["total_km2"] == pytest.approx(sum(data["by_status"].values()), rel=1e-4)
         row = data["by_oblast"][0]
-        assert set(row) == {"oblast", "name", "status", "held_before", "km2", "population"}
+        assert set(row) == {"oblast", "name", "status", "held_before", "control", "recognition", "km2", "population"}
         assert row["oblast"].startswith("UA-")
+        assert list(data["by_recognition"]) == list(RECOGNITIONS)
+        assert sum(data["by_recognition"].values()) == pytest.approx(data["total_km2"], rel=1e-4)
+        assert all(r["control"] == CONTROL_AFTER[r["status"]] for r in data["by_oblast"])
 
 
 def test_stats_on_another_front_line():

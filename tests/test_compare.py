@@ -11,7 +11,7 @@ import pytest
 from geo.boundaries import ukraine_metric
 from geo.compare import compare_results
 from geo.evaluate import default_catalog, evaluate
-from proposals.model import STATUSES
+from proposals.model import CONTROLS, RECOGNITIONS, STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default_catalog().proposals
@@ -70,6 +70,37 @@ def test_28_point_against_ukraine_position_in_donetsk():
     assert "Kyiv" not in cities
 
 
+@pytest.mark.parametrize("a,b", PAIRS[:8])
+def test_the_three_kinds_of_difference_add_up(a, b):
+    c = comparison(a, b)
+    assert c.changed_control_km2 + c.changed_recognition_km2 + c.changed_status_only_km2 == \
+        pytest.approx(c.changed_km2, abs=0.3)
+    cm = c.control_matrix()
+    assert sum(sum(r.values()) for r in cm.values()) == pytest.approx(UKRAINE_KM2, rel=1e-3)
+    off_diagonal = sum(cm[x][y] for x in CONTROLS for y in CONTROLS if x != y)
+    assert off_diagonal == pytest.approx(c.changed_control_km2, abs=0.5)
+    rm = c.recognition_matrix()
+    off_diagonal = sum(rm[x][y] for x in RECOGNITIONS for y in RECOGNITIONS if x != y)
+    assert off_diagonal == pytest.approx(c.changed_recognition_km2, abs=0.5)
+
+
+def test_crimea_de_jure_to_de_facto_is_a_label_change_not_land_changing_hands():
+    # Anchorage: Crimea recognised de jure (formal recognition sought); 28 points: de facto (point 21a).
+    # Same control (Russia) in both: it must count as recognition, never as land that changes hands.
+    c = comparison("ru-anchorage-2025-08", "us-28-point-2025-11")
+    rows = {r["oblast"]: r for r in c.by_oblast() if r["oblast"] in ("UA-43", "UA-40")}
+    assert {r["kind"] for r in rows.values()} == {"recognition"}
+    assert all((r["recognition_a"], r["recognition_b"]) == ("russia_de_jure", "russia_de_facto") for r in rows.values())
+    crimea_km2 = sum(r["km2"] for r in rows.values())
+    assert crimea_km2 == pytest.approx(26_081 + 864, rel=0.03)   # official areas: Crimea 26,081, Sevastopol 864 km²
+    # the fortress belt: ceded in A, a demilitarised buffer in B — that is land changing hands
+    donetsk = [r for r in c.by_oblast() if r["oblast"] == "UA-14" and r["held_before"] == "ukraine"]
+    assert {r["kind"] for r in donetsk} == {"control"}
+    assert c.changed_control_km2 < c.changed_recognition_km2
+    assert {x["name"]: x["kind"] for x in c.cities()}["Simferopol"] == "recognition"
+    assert {x["name"]: x["kind"] for x in c.cities()}["Kramatorsk"] == "control"
+
+
 def test_same_proposal_shows_no_difference():
     c = comparison("kellogg-2025-04", "kellogg-2025-04")
     assert c.changed_km2 == 0 and c.by_oblast() == [] and c.cities() == []
@@ -88,7 +119,9 @@ def test_cli_compare_json_and_html(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "ru-anchorage-2025-08", "us-28-point-2025-11",
                         "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
     data = json.loads(r.stdout)
-    assert {"a", "b", "frontline", "matrix", "changed_km2", "by_oblast"} <= set(data)
+    assert {"a", "b", "frontline", "matrix", "changed_km2", "by_oblast", "changed_control_km2",
+            "changed_recognition_km2", "control_matrix", "recognition_matrix"} <= set(data)
+    assert list(data["control_matrix"]) == list(CONTROLS) and list(data["recognition_matrix"]) == list(RECOGNITIONS)
     assert data["frontline"] == "2025-11-20" and list(data["matrix"]) == list(STATUSES)
     out = tmp_path / "c.html"
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "putin-2024-06", "eu-24-point-2025-11",

@@ -48,3 +48,10 @@ def test_every_catalog_proposal_is_listed_in_the_readme():
 def test_readme_screenshots_exist():
     for shot in re.findall(r"\]\((docs/[^)]+\.png)\)", README):
         assert (ROOT / shot).is_file(), shot
+
+
+def test_readme_states_the_catalogs_currency_and_the_recognition_values():
+    assert "as of March 2026" in README
+    from proposals.model import RECOGNITIONS
+    for value in RECOGNITIONS:
+        assert f"`{value}`" in README
