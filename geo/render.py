@@ -24,7 +24,7 @@ from jinja2 import Template
 from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.patterns import PATTERNS, legend_rows, lined_zones, pattern_lines
+from geo.patterns import PATTERNS, display_pattern_lines, legend_rows, lined_zones
 from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
 
 # Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
@@ -229,7 +229,7 @@ def recognition_geojson(zones: gpd.GeoDataFrame) -> dict | None:
     for recognition, area in lined_zones(zones).items():
         pat = PATTERNS[recognition]
         area = shapely.coverage_simplify(area, SIMPLIFY_M)
-        lines = to_display(pattern_lines(area, pat.angles))
+        lines = _round(np.array([display_pattern_lines(area, pat.angles)], dtype=object))[0]
         if not lines.is_empty:
             feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(lines),
                           "properties": {"color": pat.color, "dash": pat.dash}})

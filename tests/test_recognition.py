@@ -155,3 +155,14 @@ def test_proposal_map_legend_and_tooltip_say_recognition():
     for label in ("recognised as Russian de facto", "recognised as Russian de jure", "sovereignty stays Ukrainian",
                   "sovereignty left to talks"):
         assert label in html
+
+
+def test_display_lines_follow_parallels_on_the_web_map():
+    from geo.patterns import display_pattern_lines
+    sq = square(0, 0, 20)
+    horizontal = display_pattern_lines(sq, (0.0,), spacing_m=5000)
+    for line in shapely.get_parts(horizontal):
+        (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
+        assert abs(y1 - y0) < 1e-9 < abs(x1 - x0)        # constant latitude
+    lats = sorted({round(line.coords[0][1], 6) for line in shapely.get_parts(horizontal)})
+    assert all(d == pytest.approx(5 / 111.32, abs=2e-6) for d in (b - a for a, b in zip(lats, lats[1:])))
