@@ -135,6 +135,10 @@ def cmd_compare(args) -> None:
             for sb, km2 in row.items():
                 if km2 and sa != sb:
                     print(f"  {sa:16s} → {sb:16s} {km2:10,.0f} km²")
+        for ra, row in data["recognition_matrix"].items():
+            for rb, km2 in row.items():
+                if km2 and ra != rb:
+                    print(f"  recognition {ra} → {rb}, same control: {km2:,.0f} km²")
 
 
 def cmd_frontline(args) -> None:
