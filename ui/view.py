@@ -198,7 +198,7 @@ def view(frontline: str) -> None:
     st.markdown(md(p.summary))
     if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
         st.info("This proposal has no territorial rule: its map is the front line as it stands (the status quo). "
-                "What it says is in its terms, shown here and in the *Terms* tab.", icon="📄")
+                "What it says is in its terms, shown here and in the *Terms* tab.", icon=":material/description:")
         terms_tab(p)
     left, right = st.columns([3, 2], gap="medium")
     with left:
