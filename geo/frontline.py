@@ -18,8 +18,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.boundaries import ukraine_metric
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
+from proposals.paths import FRONTLINE_DIR
 
-FRONTLINE_DIR = Path(__file__).resolve().parent.parent / "data" / "frontline"
+
 MAX_BYTES = 20 * 1024 * 1024
 
 
