@@ -129,7 +129,7 @@ class Selector(Strict):
     oblasts: list[str] | None = None
     held_by: Literal["ukraine", "russia", "any"] = "any"
     within_km_of_line: float | None = Field(default=None, gt=0, le=300)
-    side: Literal["ukraine", "russia", "both"] = "both"
+    side: Literal["ukraine", "russia", "both"] | None = None  # with a band only; none means both
     area: Area | None = None
 
     @field_validator("oblasts")
@@ -147,7 +147,7 @@ class Selector(Strict):
     @model_validator(mode="after")
     def _side_needs_band(self) -> "Selector":
         # `side` alone used to be ignored, so `status: ceded` ceded the whole country
-        if "side" in self.model_fields_set and self.within_km_of_line is None:
+        if self.side is not None and self.within_km_of_line is None:
             raise ValueError("side: needs `within_km_of_line` (side says which side of that band)")
         return self
 

@@ -27,7 +27,7 @@ def clip(value: object, limit: int = ECHO_CHARS) -> str:
 
 def clip_text(text: object, limit: int = ECHO_CHARS) -> str:
     """Untrusted text (a name, a file name) cut to `limit` characters, for messages."""
-    s = text if isinstance(text, str) else _repr.repr(text)
+    s = text if isinstance(text, str) else str(text) if isinstance(text, BaseException) else _repr.repr(text)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
