@@ -1,5 +1,2 @@
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+"""Shared test settings. The checkout's packages are importable through pyproject.toml's
+`[tool.pytest.ini_options] pythonpath`, not by patching sys.path here."""
