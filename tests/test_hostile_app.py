@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from test_app import app, map_args, title
+from test_app import app, map_args, plain, title
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text()
@@ -32,10 +32,6 @@ def texts(at) -> list[str]:
     for kind in ("markdown", "caption", "warning", "error", "info", "success"):
         out += [e.value for e in getattr(at, kind)]
     return out
-
-
-def plain(s: str) -> str:
-    return re.sub(r"\\(.)", r"\1", s)
 
 
 def test_markdown_from_uploads_is_escaped_everywhere():
@@ -107,3 +103,22 @@ def test_a_failure_in_upload_handling_stays_inside_the_boundary(monkeypatch):
     upload(at, "upload_proposals", [yaml_file("mine.yaml", own("mine"))])
     assert any("RuntimeError: boom" in e.value for e in at.error)
     assert map_args(at) and "28" in title(at)
+
+
+def test_uploads_are_parsed_once_not_on_every_rerun(monkeypatch):
+    import ui.data
+    calls = []
+    real = ui.data.parse_text
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.data, "parse_text", counting)
+    ui.data._parse_upload.clear()
+    at = app()
+    upload(at, "upload_proposals", [yaml_file("once.yaml", own("parsed-once"))])
+    for _ in range(3):
+        at.run()
+    assert not at.exception
+    assert calls == ["once.yaml"]
