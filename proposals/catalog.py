@@ -118,7 +118,7 @@ def _check_expansion(root) -> None:
             size[key] = 1 + sum(size[id(k)] for k in kids)
             depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
             if size[key] > MAX_NODES:
-                raise _Refused(f"aliases expand to more than {MAX_NODES:,} values", node.start_mark)
+                raise _Refused(f"more than {MAX_NODES:,} values (aliases counted each time they are used)", node.start_mark)
             if depth[key] > MAX_DEPTH:
                 raise _Refused(f"nested more than {MAX_DEPTH} levels deep once aliases are expanded", node.start_mark)
             continue
