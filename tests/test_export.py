@@ -32,8 +32,9 @@ def test_render_export_is_standalone(tmp_path):
 def test_compare_export_is_standalone(tmp_path):
     page = render(tmp_path, "compare", "status-quo", "trump-2025-10-stop")
     assert SERVER_PREFIX not in page
-    # both maps are documents in srcdoc iframes (escaped); each carries Leaflet and, for the pair, the sync script
-    assert page.count("srcdoc=") == 2 and "setView" in page
+    # both maps are documents in srcdoc iframes (escaped); each carries Leaflet, the pair also the sync script
+    assert page.count("srcdoc=") == 2 and page.count(LEAFLET_VERSION) >= 2
+    assert "L.Map.prototype.sync = function (other)" in page
 
 
 def test_a_change_in_folium_tag_format_leaves_no_dead_link(tmp_path, monkeypatch):

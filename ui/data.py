@@ -70,7 +70,7 @@ def set_custom_frontline(upload) -> str | None:
         try:
             base = baseline_from_geojson(raw.decode("utf-8"), upload.name, date=f"custom: {clip_text(upload.name, 80)}")
         except UnicodeDecodeError:
-            return f"{upload.name}: (file): not UTF-8 text"
+            return f"{clip_text(upload.name, 200)}: (file): not UTF-8 text"
         except ValueError as e:
             return str(e)
         registry.put(digest, base)
