@@ -1,6 +1,5 @@
 """Hostile proposal files (issue 11): each is refused with one bounded line naming file and field,
 quickly, and never takes the loader, the catalog or `cli.py validate` down with it."""
-import os
 import subprocess
 import sys
 import time
@@ -44,7 +43,7 @@ def test_full_alias_bomb_does_not_exhaust_memory():
             "from proposals.catalog import parse_text; p, e = parse_text(sys.stdin.read(), 'bomb.yaml');"
             "print(p, [str(x) for x in e])")
     r = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=60,
-                       cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                       cwd=ROOT)  # `python -c` imports from the working directory
     assert r.returncode == 0, r.stderr[-500:]
     assert r.stdout.startswith("None ['bomb.yaml: (file): ") and len(r.stdout) < 500
 
@@ -155,3 +154,18 @@ def test_validate_names_an_empty_folder(tmp_path, capsys):
     import cli
     assert cli.main(["validate", str(tmp_path)]) == 1
     assert capsys.readouterr().err.strip() == f"{tmp_path}: (folder): no .yaml files"
+
+
+def test_cli_list_skips_a_hostile_catalog_file(tmp_path, monkeypatch, capsys):
+    import functools
+    import json
+
+    import cli
+    import geo.evaluate
+    (tmp_path / "a-good.yaml").write_text(variant())
+    (tmp_path / "b-deep.yaml").write_text("[" * 10_000)
+    monkeypatch.setattr(geo.evaluate, "load_catalog", functools.partial(load_catalog, tmp_path))
+    assert cli.main(["list", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [r["id"] for r in json.loads(out)] == ["good"]
+    assert err.startswith(f"{tmp_path / 'b-deep.yaml'}: (file): nested more than ") and err.count("\n") == 1
