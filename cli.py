@@ -65,12 +65,28 @@ def cmd_list(args) -> None:
         print(e, file=sys.stderr)
 
 
+def _yaml_files(args: list[str]) -> tuple[list[Path], list[str]]:
+    """Files named on the command line, a folder standing for its *.yaml files."""
+    files, problems = [], []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                problems.append(f"{path}: (folder): no .yaml files")
+            files += found
+        else:
+            files.append(path)
+    return files, problems
+
+
 def cmd_validate(args) -> None:
     from geo.frontline import available_dates
     from proposals.catalog import load_file
-    problems = []
-    for f in args.files:
-        proposal, errors = load_file(Path(f), available_dates())
+    files, problems = _yaml_files(args.files)
+    dates = available_dates()
+    for f in files:  # one hostile file is reported by name; the others are still checked
+        proposal, errors = load_file(f, dates)
         problems += [str(e) for e in errors]
         if proposal is not None:
             print(f"{f}: ok ({proposal.id}, {len(proposal.rules)} rules, {len(proposal.sources)} sources)")
@@ -173,8 +189,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="id, title, proposer, date of every proposal")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
-    p = sub.add_parser("validate", help="check proposal files")
-    p.add_argument("files", nargs="+")
+    p = sub.add_parser("validate", help="check proposal files (a folder: its *.yaml files)")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
     p.add_argument("id")

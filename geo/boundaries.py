@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -10,9 +9,8 @@ import shapely
 
 from geo.measure import EQUAL_AREA
 from proposals.oblasts import oblasts as oblast_table
+from proposals.paths import BOUNDARIES
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-BOUNDARIES = DATA / "boundaries" / "oblasts.geojson"
 OFFICIAL_UKRAINE_KM2 = 603_628  # State Statistics Service of Ukraine
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,9 +20,14 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.boundaries import ukraine_metric
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
+from proposals.paths import FRONTLINE_DIR
+from proposals.untrusted import clip_text
 
-FRONTLINE_DIR = Path(__file__).resolve().parent.parent / "data" / "frontline"
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 12            # GeoJSON nests at most 6 levels (FeatureCollection → MultiPolygon positions)
+MAX_FEATURES = 10_000
+MAX_POSITIONS = 2_000_000
+MAX_SHARE = 0.9           # a "front line" holding more of Ukraine than this is a mistake, not a scenario
 
 
 class FrontlineError(ValueError):
@@ -52,40 +59,118 @@ def available_dates(directory: Path = FRONTLINE_DIR) -> list[str]:
     return sorted(out)
 
 
+def _depth_ok(text: str, limit: int) -> bool:
+    """Whether brackets in JSON text nest at most `limit` deep, counted without parsing (strings
+    skipped), so 200,000 `[` never reach the recursive parser."""
+    depth, in_str, escaped = 0, False, False
+    for ch in text:
+        if in_str:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _geometries(doc: dict, name: str) -> list[tuple[str, object]]:
+    """(field path, GeoJSON geometry) for each geometry in a FeatureCollection, Feature or geometry."""
+    kind = doc.get("type")
+    if kind == "FeatureCollection":
+        feats = doc.get("features")
+        if not isinstance(feats, list):
+            raise FrontlineError(f"{name}: features: expected a list of features, found {type(feats).__name__}")
+        if len(feats) > MAX_FEATURES:
+            raise FrontlineError(f"{name}: features: {len(feats):,} features; at most {MAX_FEATURES:,}")
+        out = []
+        for i, f in enumerate(feats):
+            if not isinstance(f, dict):
+                raise FrontlineError(f"{name}: features[{i}]: expected a Feature object, found {type(f).__name__}")
+            out.append((f"features[{i}].geometry", f.get("geometry")))
+        return out
+    if kind == "Feature":
+        return [("geometry", doc.get("geometry"))]
+    if kind == "GeometryCollection":
+        geoms = doc.get("geometries")
+        if not isinstance(geoms, list):
+            raise FrontlineError(f"{name}: geometries: expected a list, found {type(geoms).__name__}")
+        return [(f"geometries[{i}]", g) for i, g in enumerate(geoms)]
+    return [("features[0].geometry", doc)]
+
+
+def _polygon_parts(geom: BaseGeometry) -> BaseGeometry:
+    """The polygons of a geometry (make_valid turns a spike into polygon + line)."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
 def _geometry_from_geojson(text: str, name: str) -> BaseGeometry:
+    if not _depth_ok(text, MAX_DEPTH):
+        raise FrontlineError(f"{name}: geojson: nested more than {MAX_DEPTH} levels deep; not a GeoJSON polygon")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise FrontlineError(f"{name}: geojson: not valid JSON ({e.msg}, line {e.lineno})") from None
+    except RecursionError:
+        raise FrontlineError(f"{name}: geojson: nested too deeply") from None
     if not isinstance(doc, dict):
-        raise FrontlineError(f"{name}: geojson: expected an object")
-    if doc.get("type") == "FeatureCollection":
-        geoms = [f.get("geometry") for f in doc.get("features") or [] if isinstance(f, dict)]
-    elif doc.get("type") == "Feature":
-        geoms = [doc.get("geometry")]
-    else:
-        geoms = [doc]
+        raise FrontlineError(f"{name}: geojson: expected an object, found {type(doc).__name__}")
     polys = []
-    for i, g in enumerate(geoms):
+    for where, g in _geometries(doc, name):
         try:
             geom = shape(g)
         except Exception:  # shapely raises several types for malformed input
-            raise FrontlineError(f"{name}: features[{i}].geometry: not a valid GeoJSON geometry") from None
+            raise FrontlineError(f"{name}: {where}: not a valid GeoJSON geometry") from None
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise FrontlineError(f"{name}: features[{i}].geometry: {geom.geom_type}, expected Polygon or MultiPolygon")
-        polys.append(shapely.make_valid(geom))
+            raise FrontlineError(f"{name}: {where}: {geom.geom_type}, expected Polygon or MultiPolygon")
+        if shapely.get_num_coordinates(geom) > MAX_POSITIONS:
+            raise FrontlineError(f"{name}: {where}: more than {MAX_POSITIONS:,} positions")
+        minx, miny, maxx, maxy = geom.bounds
+        if not (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90):
+            raise FrontlineError(f"{name}: {where}: coordinates are not longitude/latitude (found x up to "
+                                 f"{max(abs(minx), abs(maxx)):,.0f}, y up to {max(abs(miny), abs(maxy)):,.0f}); "
+                                 "give EPSG:4326 degrees, lon then lat")
+        poly = _polygon_parts(shapely.make_valid(geom))
+        if poly.is_empty or poly.area == 0:
+            raise FrontlineError(f"{name}: {where}: encloses no area (a degenerate ring)")
+        polys.append(poly)
     if not polys:
         raise FrontlineError(f"{name}: features: no polygon found")
     return shapely.union_all(polys)
 
 
 def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str | None = None) -> Baseline:
-    """A baseline from GeoJSON text in EPSG:4326 (a user's own front line), clipped to Ukraine."""
-    geom = _geometry_from_geojson(text, name)
-    metric = gpd.GeoSeries([geom], crs=GEOGRAPHIC).to_crs(EQUAL_AREA).iloc[0]
-    held = shapely.make_valid(metric.intersection(ukraine_metric()))
+    """A baseline from GeoJSON text in EPSG:4326 (a user's own front line), clipped to Ukraine.
+
+    FrontlineError (`NAME: field: problem`) on anything else, including unexpected failures.
+    """
+    name = clip_text(name, 200)
+    try:
+        geom = _geometry_from_geojson(text, name)
+        metric = gpd.GeoSeries([geom], crs=GEOGRAPHIC).to_crs(EQUAL_AREA).iloc[0]
+        country = ukraine_metric()
+        held = _polygon_parts(shapely.make_valid(metric.intersection(country)))
+    except FrontlineError:
+        raise
+    except RecursionError:
+        raise FrontlineError(f"{name}: geojson: nested too deeply") from None
+    except Exception as e:  # one line naming the file, never a traceback
+        raise FrontlineError(f"{name}: geometry: cannot be used ({type(e).__name__}: {clip_text(e, 120)})") from None
     if held.is_empty:
-        raise FrontlineError(f"{name}: geometry: does not overlap Ukraine")
+        raise FrontlineError(f"{name}: geometry: does not overlap Ukraine (coordinates must be lon/lat, EPSG:4326)")
+    share = held.area / country.area
+    if share > MAX_SHARE:
+        raise FrontlineError(f"{name}: geometry: covers {100 * share:.0f}% of Ukraine; a front line is the "
+                             f"Russian-held part (at most {100 * MAX_SHARE:.0f}%), not a whole region")
     return Baseline(date=date, russian_held=held, label=label or f"user file {name}")
 
 
@@ -109,7 +194,35 @@ def load_user_baseline(path: Path) -> Baseline:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise FrontlineError(f"{path}: file: not UTF-8 text") from None
+    except OSError as e:
+        raise FrontlineError(f"{path}: file: {e.strerror or 'cannot read'}") from None
     return baseline_from_geojson(text, str(path), date=path.stem)
+
+
+class BaselineRegistry:
+    """Uploaded front lines by digest, bounded: the `max_entries` most recent, plus any still held
+    elsewhere (a session showing it). Memory no longer grows with every upload until restart."""
+
+    def __init__(self, max_entries: int = 8) -> None:
+        self.max_entries = max_entries
+        self._recent: OrderedDict[str, Baseline] = OrderedDict()
+        self._live: weakref.WeakValueDictionary[str, Baseline] = weakref.WeakValueDictionary()
+
+    def put(self, digest: str, baseline: Baseline) -> None:
+        self._recent[digest] = baseline
+        self._recent.move_to_end(digest)
+        self._live[digest] = baseline
+        while len(self._recent) > self.max_entries:
+            self._recent.popitem(last=False)
+
+    def get(self, digest: str) -> Baseline | None:
+        found = self._recent.get(digest) or self._live.get(digest)
+        if found is not None:
+            self.put(digest, found)
+        return found
+
+    def __len__(self) -> int:
+        return len(set(self._recent) | set(self._live.keys()))
 
 
 def line_of_contact(baseline: Baseline, territory: BaseGeometry | None = None) -> BaseGeometry:

@@ -8,7 +8,6 @@ shared) and rounded; numbers are always computed on full geometry elsewhere.
 from __future__ import annotations
 
 import base64
-import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +24,9 @@ from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from geo.patterns import PATTERNS, display_pattern_lines, legend_rows, lined_zones
+from proposals import untrusted
 from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
+from proposals.paths import LEAFLET_DIR, SYNC_JS
 
 # Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
 PALETTE: dict[str, str] = {
@@ -47,15 +48,11 @@ UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # [[south, west], [north, east]]
 # folium embeds GeoJSON through Jinja's `tojson`; compact separators cut ~10% of map payload.
 _FoliumTemplate("").environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
 
-LEAFLET_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "leaflet"
-SERVED_BASE = "/app/static/vendor/leaflet"
-SYNC_JS = Path(__file__).resolve().parent.parent / "static" / "ppa" / "map-sync.js"
-SYNC_URL = "/app/static/ppa/map-sync.js"
+SERVER_PREFIX = "/app/static/"  # Streamlit's static serving: exists only while the app runs
+SERVED_BASE = f"{SERVER_PREFIX}vendor/leaflet"
+SYNC_URL = f"{SERVER_PREFIX}ppa/map-sync.js"
 
-
-def esc(text: object) -> str:
-    """HTML-escape anything that came from a file."""
-    return html.escape(str(text), quote=True)
+esc = untrusted.html  # HTML-escape anything that came from a file
 
 
 def fmt_km2(km2: float) -> str:
@@ -337,23 +334,59 @@ def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
     for group in proposal_layers(result):
         group.add_to(m)
     by_status = result.zones.groupby("status")["km2"].sum().to_dict()
-    m.get_root().html.add_child(Element(legend_html(f"{result.proposal.title} — front line {result.baseline.date}",
+    # _Inline, not Element: Element reads its text as a Jinja template, and the title is the file's
+    m.get_root().html.add_child(_Inline(legend_html(f"{result.proposal.title} — front line {result.baseline.date}",
                                                     by_status)))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
 
-def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
-    """The map as one HTML file that works offline: Leaflet inlined, nothing fetched."""
-    js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
-    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
-    for img in sorted((LEAFLET_DIR / "images").glob("*.png")):  # relative image URLs break once inlined
+class _Inline(Element):
+    """A script or style put into the page as one element, verbatim (not read as a template)."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def _leaflet_dir() -> Path:
+    """The vendored copy (scripts/vendor_assets.py), else the package it is copied from."""
+    if (LEAFLET_DIR / "leaflet.js").is_file():
+        return LEAFLET_DIR
+    import js_lib_leaflet
+    return next(Path(js_lib_leaflet.__file__).resolve().parent.rglob("leaflet.js")).parent
+
+
+def inline_assets(m) -> None:
+    """Replace a map's links to served assets by the assets themselves, as page elements.
+
+    Folium writes `default_js`/`default_css` as links when it renders; emptying them (on a DualMap
+    and both its maps) means no link to a server path is ever written, whatever folium's tag format.
+    """
+    maps = [m, *(getattr(m, k) for k in ("m1", "m2") if hasattr(m, k))]
+    wanted = {name for x in maps for name, _ in getattr(x, "default_js", [])}
+    for x in maps:
+        x.default_js, x.default_css = [], []
+    leaflet = _leaflet_dir()
+    css = (leaflet / "leaflet.css").read_text(encoding="utf-8")
+    for img in sorted((leaflet / "images").glob("*.png")):  # relative image URLs break once inlined
         data = base64.b64encode(img.read_bytes()).decode("ascii")
         css = css.replace(f"images/{img.name}", f"data:image/png;base64,{data}")
+    header = m.get_root().header
+    header.add_child(_Inline(f"<script>{(leaflet / 'leaflet.js').read_text(encoding='utf-8')}</script>"), name="leaflet")
+    header.add_child(_Inline(f"<style>{css}</style>"), name="leaflet_css")
+    if "map_sync" in wanted:
+        header.add_child(_Inline(f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>"), name="map_sync")
+
+
+def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
+    """The map as one HTML file that works offline: Leaflet inlined, nothing fetched."""
+    inline_assets(m)
     page = m.get_root().render()
-    page = page.replace(f'<script src="{SERVED_BASE}/leaflet.js"></script>', f"<script>{js}</script>")
-    page = page.replace(f'<link rel="stylesheet" href="{SERVED_BASE}/leaflet.css"/>', f"<style>{css}</style>")
-    page = page.replace(f'<script src="{SYNC_URL}"></script>', f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>")
+    if SERVER_PREFIX in page:  # fail loudly rather than ship a dead link
+        raise RuntimeError(f"standalone export still refers to {SERVER_PREFIX}")
     return page.replace("<head>", f"<head><title>{esc(title)}</title>", 1)
 
 

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from geo.measure import EQUAL_AREA
+from proposals.paths import CACHE_DIR, KEY_CITIES
 
-KEY_CITIES = Path(__file__).resolve().parent.parent / "data" / "tables" / "key_cities.csv"
 MIN_POPULATION = 500
 # GeoNames lists neighbourhoods of big cities (Darnytsia, Saltivka…) beside the city whose
 # population already counts them. A city's built-up extent is approximated by a disc holding
@@ -44,7 +44,6 @@ def _drop_districts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~(inside & smaller).any(axis=1)]
 
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache"
 
 
 def _ukraine_rows() -> list[dict]:
@@ -64,7 +63,7 @@ def _ukraine_rows() -> list[dict]:
         for c in cities.values() if c["countrycode"] == "UA"
     ]
     try:
-        CACHE_DIR.mkdir(exist_ok=True)
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(json.dumps(rows), encoding="utf-8")
         tmp.replace(cached)

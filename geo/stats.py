@@ -88,6 +88,21 @@ def population_by_status(located: gpd.GeoDataFrame) -> dict[str, dict[str, int]]
     return {s: {"settlements": int(n.get(s, 0)), "population": int(pop.get(s, 0))} for s in STATUSES}
 
 
+PEOPLE_AFFECTED = ("people living on land Ukraine held on the front-line date that Ukraine does not control "
+                   "after the proposal (ceded, recognised Russian, demilitarised or left undecided)")
+
+
+def people_affected(located: gpd.GeoDataFrame) -> int:
+    """Pre-war population on land Ukraine held before and does not control after (PEOPLE_AFFECTED).
+
+    The one definition every face uses; undecided land counts, since Ukraine no longer holds it.
+    """
+    if located.empty:
+        return 0
+    lost = (located["held_before"] == "ukraine") & (located["status"].map(CONTROL_AFTER) != "ukraine")
+    return int(located.loc[lost, "population"].sum())
+
+
 def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[dict]:
     """One row per (oblast, status, recognition, held_before): control after, km² and pre-war population."""
     keys = ["oblast", "status", "recognition", "held_before"]
@@ -123,6 +138,8 @@ def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
         "control_after": control_after(zones),
         "changes_hands": changes_hands(zones),
         "people_by_status": population_by_status(located),
+        "people_affected": people_affected(located),
+        "people_affected_definition": PEOPLE_AFFECTED,
         "population_note": POPULATION_NOTE,
         "by_oblast": oblast_table(zones, located),
         "key_cities": key_cities_by_status(located).drop(columns=["lon", "lat"]).to_dict("records"),

@@ -9,10 +9,150 @@ from typing import Iterable
 import yaml
 from pydantic import ValidationError
 
-from proposals.model import Proposal
+from proposals.model import MAX_RULES, Proposal
+from proposals.paths import CATALOG_DIR
+from proposals.untrusted import clip, clip_text
 
-CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 MAX_BYTES = 1024 * 1024
+# Bounds checked while the YAML is composed, before anything is built or validated: a 2.8 KB
+# alias bomb expands to 387 M items, and thousands of nested `[` overflow Python's stack.
+MAX_DEPTH = 40          # nesting levels (a proposal needs about 10)
+MAX_NODES = 500_000     # values once aliases are expanded (a 1 MB file without aliases has fewer)
+MAX_ALIASES = 1_000
+
+
+class _Refused(yaml.YAMLError):
+    """Input over one of the bounds above; the message says which, with a line number."""
+
+    def __init__(self, message: str, mark=None) -> None:
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        super().__init__(message + where)
+        self.message = message + where
+
+
+class _Bounds:
+    """Bounds on nesting and aliases while composing, and impossible dates kept as text so the
+    model reports them against their field. Mixed into a safe loader below."""
+
+    _depth = 0
+    _aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Refused(f"more than {MAX_ALIASES} aliases", self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_timestamp(self, node):
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:  # 2025-13-01: leave it to the model, which names the field
+            return self.construct_scalar(node)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as e:  # e.g. an integer of 5,000 digits
+            raise _Refused(f"cannot read the value {clip(getattr(node, 'value', ''), 40)}: {clip_text(e, 80)}",
+                           node.start_mark) from None
+
+
+class _PyLoader(_Bounds, yaml.SafeLoader):
+    """Pure-Python safe loader with the bounds."""
+
+
+_LOADER: type = _PyLoader
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
+
+    class _CLoader(_Bounds, Composer, yaml._yaml.CParser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser (3× faster on a 1 MB file) under Python's composer, so
+        the bounds still apply while the node graph is built."""
+
+        def __init__(self, stream) -> None:
+            yaml._yaml.CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _LOADER = _CLoader
+
+for _cls in {_PyLoader, _LOADER}:
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _Bounds.construct_timestamp)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root) -> None:
+    """Refuse a node graph that expands too far (an alias bomb), too deep or into itself.
+
+    Counts each node once per use, without expanding: iterative, memoised on node identity.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        kids = _children(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[key] > MAX_NODES:
+                raise _Refused(f"more than {MAX_NODES:,} values (aliases counted each time they are used)", node.start_mark)
+            if depth[key] > MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep once aliases are expanded", node.start_mark)
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise _Refused("an alias refers to itself", node.start_mark)
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in size)
+
+
+def safe_load(text: str):
+    """YAML to Python values, bounded: raises yaml.YAMLError (with a line) on anything over a bound."""
+    try:
+        return _load(text, _LOADER)
+    except _Refused:
+        raise
+    except yaml.YAMLError:
+        if _LOADER is _PyLoader:
+            raise
+        return _load(text, _PyLoader)  # a syntax error: PyYAML's message points at the line to fix
+
+
+def _load(text: str, loader_class: type):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
@@ -41,26 +181,38 @@ def _loc(loc: tuple) -> str:
 
 def _messages(err: ValidationError) -> list[tuple[str, str]]:
     out = []
-    for e in err.errors():
-        loc = tuple(p for p in e["loc"] if p not in ("function-after",))
+    for e in err.errors(include_url=False, include_context=False):
+        loc = tuple(p if isinstance(p, int) else clip_text(p, 40) for p in e["loc"] if p not in ("function-after",))
         msg = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown field"
-        elif e["type"] == "literal_error":
-            msg = f"{e.get('input')!r} is not allowed; " + msg.removeprefix("Input should be ").replace("Input should be", "")
+        elif e["type"] == "literal_error":  # clip: the input may be an alias bomb or 1 MB of text
+            msg = f"{clip(e.get('input'))} is not allowed; " + msg.removeprefix("Input should be ").replace("Input should be", "")
             msg = msg.replace("; ", "; expected ", 1)
         where = _loc(loc)
-        nested = re.match(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", msg)
-        if nested:  # model-level checks name their own field, relative to where they sit
+        nested = re.match(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", msg, flags=re.S)
+        if nested:  # model-level checks name their own field
             where = nested.group(1) if where == "(file)" else f"{where}.{nested.group(1)}"
             msg = nested.group(2)
-        out.append((where, msg))
+        out.append((where, clip_text(msg, 300)))
     return out
 
 
 def parse_text(text: str | bytes, name: str, frontline_dates: Iterable[str] | None = None
                ) -> tuple[Proposal | None, list[LoadError]]:
-    """Parse one proposal from YAML text. Safe YAML only; never raises on bad input."""
+    """Parse one proposal from YAML text. Safe, bounded YAML only; never raises on bad input."""
+    name = clip_text(name, 200)
+    try:
+        return _parse(text, name, frontline_dates)
+    except RecursionError:
+        return None, [LoadError(name, "(file)", "nested too deeply")]
+    except MemoryError:
+        return None, [LoadError(name, "(file)", "too large to read")]
+    except Exception as e:  # the last line of defence: one line, never a traceback
+        return None, [LoadError(name, "(file)", f"cannot be read ({type(e).__name__}: {clip_text(e, 120)})")]
+
+
+def _parse(text: str | bytes, name: str, frontline_dates: Iterable[str] | None) -> tuple[Proposal | None, list[LoadError]]:
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             return None, [LoadError(name, "(file)", f"larger than {MAX_BYTES // 1024} KB")]
@@ -73,16 +225,21 @@ def parse_text(text: str | bytes, name: str, frontline_dates: Iterable[str] | No
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [LoadError(name, "(file)", f"larger than {MAX_BYTES // 1024} KB")]
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
+    except _Refused as e:
+        return None, [LoadError(name, "(file)", e.message)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or "syntax error"
-        return None, [LoadError(name, "(file)", f"invalid YAML{where}: {problem}")]
+        return None, [LoadError(name, "(file)", f"invalid YAML{where}: {clip_text(problem, 120)}")]
     if data is None:
         return None, [LoadError(name, "(file)", "empty file")]
     if not isinstance(data, dict):
         return None, [LoadError(name, "(file)", f"expected a mapping of fields, found {type(data).__name__}")]
+    rules = data.get("rules")
+    if isinstance(rules, list) and len(rules) > MAX_RULES:  # before validating any of them
+        return None, [LoadError(name, "rules", f"{len(rules)} rules; a proposal may have at most {MAX_RULES}")]
     try:
         proposal = Proposal.model_validate(data)
     except ValidationError as e:
@@ -91,6 +248,31 @@ def parse_text(text: str | bytes, name: str, frontline_dates: Iterable[str] | No
     if dates and str(proposal.baseline) not in dates:
         return None, [LoadError(name, "baseline", f"no front line dated {proposal.baseline}; available: {', '.join(dates)}")]
     return proposal, []
+
+
+def parse_uploads(files: Iterable[tuple[str, bytes]], frontline_dates: Iterable[str] | None = None,
+                  taken: dict[str, str] | None = None, parse=parse_text) -> tuple[dict[str, Proposal], list[LoadError]]:
+    """Uploaded files (name, bytes) as proposals by id; bad files and ids already used are reported.
+
+    `taken` maps ids that may not be reused (the shipped catalog) to where they come from; of two
+    uploads with one id the first is kept and the second reported. `parse` may be a cached parse_text.
+    """
+    dates = tuple(frontline_dates or ())
+    taken = dict(taken or {})
+    out: dict[str, Proposal] = {}
+    errors: list[LoadError] = []
+    for name, raw in files:
+        proposal, errs = parse(raw, name, dates)
+        errors += errs
+        if proposal is None:
+            continue
+        if proposal.id in taken:
+            errors.append(LoadError(clip_text(name, 200), "id", f"{proposal.id!r} is already used by {taken[proposal.id]}; "
+                                    "give yours another id"))
+            continue
+        out[proposal.id] = proposal
+        taken[proposal.id] = clip_text(name, 200)
+    return out, errors
 
 
 def load_file(path: Path, frontline_dates: Iterable[str] | None = None) -> tuple[Proposal | None, list[LoadError]]:

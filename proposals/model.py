@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from proposals.oblasts import resolve
+from proposals.untrusted import clip
 
 Status = Literal["ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
                  "ceded", "demilitarized", "undecided"]
@@ -90,6 +91,15 @@ TERM_FIELDS: dict[str, str] = {
 }
 
 
+# Bounds on the work one file may ask for (a proposal is untrusted input). The catalog's largest has
+# 15 rules, 3 of them spatial; each spatial rule costs the engine ~0.1 s on the full map.
+MAX_RULES = 100
+MAX_SPATIAL_RULES = 50          # rules with `within_km_of_line` or `area`
+MAX_AREA_POSITIONS = 20_000     # positions in all explicit `area` polygons of one proposal
+MAX_SOURCES = 200
+MAX_CONTRADICTIONS = 50
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -106,9 +116,9 @@ def _check_ring(ring: Any) -> None:
     for pos in ring:
         if (not isinstance(pos, list) or len(pos) < 2
                 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pos[:2])):
-            raise ValueError(f"bad position {pos!r}: expected [lon, lat]")
+            raise ValueError(f"bad position {clip(pos)}: expected [lon, lat]")
         if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
-            raise ValueError(f"position {pos!r} is outside lon -180..180, lat -90..90")
+            raise ValueError(f"position {clip(pos)} is outside lon -180..180, lat -90..90 (coordinates are lon/lat degrees)")
     if ring[0][:2] != ring[-1][:2]:
         raise ValueError("ring is not closed (first and last positions differ)")
 
@@ -131,12 +141,23 @@ class Area(Strict):
         polys = [self.coordinates] if self.type == "Polygon" else self.coordinates
         if not isinstance(polys, list) or not polys:
             raise ValueError("coordinates: empty")
+        count = 0
         for poly in polys:
             if not isinstance(poly, list) or not poly:
                 raise ValueError("coordinates: a polygon needs at least one ring")
             for ring in poly:
+                count += len(ring) if isinstance(ring, list) else 0
+                if count > MAX_AREA_POSITIONS:
+                    raise ValueError(f"more than {MAX_AREA_POSITIONS:,} positions; simplify the polygon")
                 _check_ring(ring)
         return self
+
+    def positions(self) -> int:
+        """How many positions the polygon has (0 for a circle): a measure of the work it asks for."""
+        if self.around is not None or self.coordinates is None:
+            return 0
+        polys = [self.coordinates] if self.type == "Polygon" else self.coordinates
+        return sum(len(ring) for poly in polys for ring in poly)
 
 
 class Selector(Strict):
@@ -145,7 +166,7 @@ class Selector(Strict):
     oblasts: list[str] | None = None
     held_by: Literal["ukraine", "russia", "any"] = "any"
     within_km_of_line: float | None = Field(default=None, gt=0, le=300)
-    side: Literal["ukraine", "russia", "both"] = "both"
+    side: Literal["ukraine", "russia", "both"] | None = None  # with a band only; none means both
     area: Area | None = None
 
     @field_validator("oblasts")
@@ -154,9 +175,23 @@ class Selector(Strict):
         if names is not None:
             if not names:
                 raise ValueError("empty list: omit `oblasts` to mean all of Ukraine")
+            if len(names) > 60:
+                raise ValueError(f"{len(names)} names; at most 60 (there are 27 units)")
             for n in names:
                 resolve(n)  # raises UnknownOblast with a suggestion
         return names
+
+    @model_validator(mode="after")
+    def _side_needs_band(self) -> "Selector":
+        # `side` alone used to be ignored, so `status: ceded` ceded the whole country
+        if self.side is not None and self.within_km_of_line is None:
+            raise ValueError("side: needs `within_km_of_line` (side says which side of that band)")
+        return self
+
+    @property
+    def spatial(self) -> bool:
+        """Whether the selector asks for geometry work (a band or an area)."""
+        return self.within_km_of_line is not None or self.area is not None
 
 
 class Rule(Strict):
@@ -219,25 +254,33 @@ class Proposal(Strict):
     status: ProposalStatus
     baseline: dt.date
     summary: str = Field(min_length=1, max_length=4000)
-    rules: list[Rule] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list, max_length=MAX_RULES)
     terms: Terms = Field(default_factory=Terms)
-    sources: list[Source] = Field(min_length=1)
-    contradictions: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
+    contradictions: list[str] = Field(default_factory=list, max_length=MAX_CONTRADICTIONS)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Proposal":
-        ids = [s.id for s in self.sources]
-        dup = {i for i in ids if ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"sources: duplicate id {sorted(dup)[0]!r}")
-        rule_ids = [r.id for r in self.rules]
-        dup = {i for i in rule_ids if rule_ids.count(i) > 1}
-        if dup:
-            raise ValueError(f"rules: duplicate id {sorted(dup)[0]!r}")
+        ids = set()
+        for s in self.sources:  # sets, not list.count: linear in the number of ids
+            if s.id in ids:
+                raise ValueError(f"sources: duplicate id {s.id!r}")
+            ids.add(s.id)
+        rule_ids = set()
+        for r in self.rules:
+            if r.id in rule_ids:
+                raise ValueError(f"rules: duplicate id {r.id!r}")
+            rule_ids.add(r.id)
         for i, rule in enumerate(self.rules):
             for s in rule.sources:
                 if s not in ids:
-                    raise ValueError(f"rules[{i}].sources: {s!r} is not in this file's sources")
+                    raise ValueError(f"rules[{i}].sources: {clip(s)} is not in this file's sources")
+        spatial = sum(r.where.spatial for r in self.rules)
+        if spatial > MAX_SPATIAL_RULES:
+            raise ValueError(f"rules: {spatial} rules with a band or an area; at most {MAX_SPATIAL_RULES}")
+        positions = sum(r.where.area.positions() for r in self.rules if r.where.area is not None)
+        if positions > MAX_AREA_POSITIONS:
+            raise ValueError(f"rules: {positions:,} polygon positions in all areas; at most {MAX_AREA_POSITIONS:,}")
         return self
 
     def source(self, source_id: str) -> Source:

@@ -9,9 +9,10 @@ import csv
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-TABLE = Path(__file__).resolve().parent.parent / "data" / "tables" / "oblasts.csv"
+from proposals.untrusted import clip_text
+
+from proposals.paths import OBLAST_TABLE as TABLE
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "donbas": ("UA-14", "UA-09"),
@@ -71,7 +72,7 @@ def resolve(name: str) -> tuple[str, ...]:
         return found
     close = difflib.get_close_matches(key, list(_index()), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise UnknownOblast(f"unknown oblast '{name}'{hint}")
+    raise UnknownOblast(f"unknown oblast '{clip_text(name, 60)}'{hint}")
 
 
 def resolve_all(names: list[str]) -> tuple[str, ...]:

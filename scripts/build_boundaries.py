@@ -6,7 +6,7 @@ Source, either:
   * Natural Earth's own ne_10m_admin_1_states_provinces (shapefile or GeoJSON), the
     source of record, filtered here to Ukraine.
 
-Usage: python scripts/build_boundaries.py SOURCE [--out data/boundaries/oblasts.geojson]
+Usage: python -m scripts.build_boundaries SOURCE [--out data/boundaries/oblasts.geojson]
 
 Joins on a name map (Natural Earth's ISO codes are missing or wrong for Ukraine), writes
 current English and Ukrainian names and ISO 3166-2 codes, rounds coordinates to 1e-5° (~1 m,
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -25,9 +24,8 @@ import geopandas as gpd
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from proposals.oblasts import oblasts  # noqa: E402
+from proposals.oblasts import oblasts
 
 
 def read_source(path: Path) -> gpd.GeoDataFrame:

@@ -10,14 +10,13 @@ The main line plus a closure far outside Ukraine (east and south) makes one poly
 Russian-held area = (that polygon ∪ pockets) ∩ Ukraine. The result is approximate by
 construction: see data/PROVENANCE.md.
 
-Usage: python scripts/build_frontline.py [--check]   (--check: report only, write nothing)
+Usage: python -m scripts.build_frontline [--check]   (--check: report only, write nothing)
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -27,9 +26,8 @@ from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.ops import substring
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from geo.boundaries import load_oblasts  # noqa: E402
+from geo.boundaries import load_oblasts
 
 SOURCE = ROOT / "data/frontline/source/line.yaml"
 OUT_DIR = ROOT / "data/frontline"

@@ -1,14 +1,12 @@
 """Take the README screenshots from the real app in headless Chromium: docs/map.png, docs/compare.png."""
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app  # noqa: E402
+from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
 
 SHOTS = {
     "map.png": ("/?proposal=us-28-point-2025-11", 1, 1150),

@@ -38,6 +38,11 @@ def status_table(at: AppTest):
     return next(d.value for d in at.dataframe if "pre-war people (approx.)" in d.value.columns).set_index("status")
 
 
+def plain(markdown: str) -> str:
+    """Text as the reader sees it: Markdown backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def title(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("### "))
 
@@ -174,7 +179,7 @@ def test_uploaded_proposals_join_the_catalog_and_bad_ones_are_reported():
     at.file_uploader(key="upload_proposals").set_value(
         [("mine.yaml", good.encode(), "application/x-yaml"), ("broken.yaml", bad.encode(), "application/x-yaml")]).run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]  # shown escaped: it echoes the file
     assert any(e.startswith("broken.yaml: (file): invalid YAML at line ") for e in errors), errors
     options = at.selectbox(key="proposal").options  # shown as "title — date"
     assert "My freeze — 2025-10-17" in options
@@ -204,7 +209,7 @@ def test_bad_front_line_upload_is_one_clear_line():
     at.file_uploader(key="upload_frontline").set_value(("x.geojson", b'{"type": "Point", "coordinates": [30, 50]}',
                                                         "application/geo+json")).run()
     assert not at.exception
-    assert any(e.value.startswith("x.geojson: features[0].geometry: Point, expected Polygon") for e in at.error)
+    assert any(plain(e.value).startswith("x.geojson: features[0].geometry: Point, expected Polygon") for e in at.error)
 
 
 def test_recognition_in_numbers_legend_and_tooltips(default_app):

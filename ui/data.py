@@ -1,8 +1,9 @@
 """Cached access to proposals, baselines, results and comparisons.
 
 Caches are keyed on plain values — a proposal's JSON, a date, a digest of an uploaded front
-line — never on frames. Uploaded front lines live in a small registry keyed by their digest,
-so cached functions never read session state.
+line — never on frames. Uploaded front lines live in a bounded registry keyed by their digest
+(the session holds its own, so it stays while shown), so cached functions never read session state.
+Uploaded proposal files are parsed once per content, not on every rerun.
 """
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import hashlib
 import streamlit as st
 
 from geo.evaluate import Result, default_catalog, evaluate
-from geo.frontline import Baseline, available_dates, baseline_from_geojson, load_baseline
-from proposals.catalog import Catalog, LoadError, parse_text
+from geo.frontline import Baseline, BaselineRegistry, FrontlineError, available_dates, baseline_from_geojson, load_baseline
+from proposals.catalog import Catalog, LoadError, parse_text, parse_uploads
 from proposals.model import Proposal
+from proposals.untrusted import clip_text
 
 OWN = "own"  # front-line choice: each proposal's own baseline date
 Key = tuple[str, str, str | None]  # (proposal JSON, baseline date, digest of a custom front line)
@@ -31,45 +33,49 @@ def proposals() -> dict[str, Proposal]:
     return out
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _parse_upload(raw: bytes, name: str, dates: tuple[str, ...]) -> tuple[Proposal | None, list[LoadError]]:
+    """One uploaded file parsed once per content and name (reruns reuse it)."""
+    return parse_text(raw, name, dates)
+
+
 def add_uploads(files) -> list[LoadError]:
-    """Parse uploaded YAML proposals; good ones join this session's catalog, bad ones are reported."""
-    errors: list[LoadError] = []
-    uploaded: dict[str, Proposal] = {}
-    for f in files or []:
-        proposal, errs = parse_text(f.getvalue(), f.name, available_dates())
-        errors += errs
-        if proposal is None:
-            continue
-        if proposal.id in catalog().proposals:
-            errors.append(LoadError(f.name, "id", f"'{proposal.id}' is already a catalog proposal; give yours another id"))
-            continue
-        uploaded[proposal.id] = proposal
+    """Parse uploaded YAML proposals; good ones join this session's catalog, bad ones (and a second
+    file with an id already used) are reported."""
+    cat = catalog()
+    taken = {pid: f"the catalog ({cat.files.get(pid, pid)})" for pid in cat.proposals}
+    uploaded, errors = parse_uploads(((f.name, f.getvalue()) for f in files or []), tuple(available_dates()),
+                                     taken, parse=_parse_upload)
     st.session_state["uploaded_proposals"] = uploaded
     return errors
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _custom_baselines() -> dict[str, Baseline]:
-    """Uploaded front lines by the SHA-256 of their text (shared: same file, same baseline)."""
-    return {}
+@st.cache_resource(show_spinner=False)
+def _custom_baselines() -> BaselineRegistry:
+    """Uploaded front lines by the SHA-256 of their bytes (shared: same file, same baseline); bounded."""
+    return BaselineRegistry(max_entries=8)
 
 
 def set_custom_frontline(upload) -> str | None:
     """Register an uploaded front line for this session; returns an error line or None."""
     if upload is None:
         st.session_state.pop("custom_frontline", None)
+        st.session_state.pop("custom_baseline", None)
         return None
     raw = upload.getvalue()
     digest = hashlib.sha256(raw).hexdigest()
     registry = _custom_baselines()
-    if digest not in registry:
+    base = registry.get(digest)
+    if base is None:
         try:
-            registry[digest] = baseline_from_geojson(raw.decode("utf-8"), upload.name, date=f"custom: {upload.name}")
+            base = baseline_from_geojson(raw.decode("utf-8"), upload.name, date=f"custom: {clip_text(upload.name, 80)}")
         except UnicodeDecodeError:
-            return f"{upload.name}: (file): not UTF-8 text"
+            return f"{clip_text(upload.name, 200)}: (file): not UTF-8 text"
         except ValueError as e:
             return str(e)
-    st.session_state["custom_frontline"] = (registry[digest].date, digest)
+        registry.put(digest, base)
+    st.session_state["custom_frontline"] = (base.date, digest)
+    st.session_state["custom_baseline"] = base  # held by the session, so the registry keeps it while shown
     return None
 
 
@@ -88,7 +94,12 @@ def cache_key(proposal: Proposal, choice: str | None) -> Key:
 
 
 def _baseline(date: str, digest: str | None) -> Baseline:
-    return _custom_baselines()[digest] if digest else load_baseline(date)
+    if not digest:
+        return load_baseline(date)
+    base = _custom_baselines().get(digest)
+    if base is None:
+        raise FrontlineError(f"{date}: front line: no longer in memory; upload the file again")
+    return base
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

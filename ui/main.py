@@ -1,27 +1,25 @@
-"""Routes between the views; the sidebar is shared."""
-import logging
-
+"""Routes between the views; the sidebar is shared. Both run inside one error boundary."""
 import streamlit as st
 
+from ui.boundary import boundary
 from ui.sidebar import sidebar
 
 
-log = logging.getLogger("peace_plan_atlas")
+def app() -> None:
+    """The Streamlit page: configured first, as Streamlit requires, then drawn."""
+    st.set_page_config(page_title="Peace Plan Atlas", layout="wide")
+    main()
 
 
 def main() -> None:
     view, frontline = sidebar()
-    try:
+    with boundary("this view"):
         if view == "compare":
             from ui.compare import compare
             compare(frontline)
         else:
             from ui.view import view as map_view
             map_view(frontline)
-    except Exception as e:  # a user sees one clear line, the log keeps the traceback
-        log.exception("view %s failed", view)
-        st.error(f"Sorry — this view could not be drawn ({type(e).__name__}: {e}). "
-                 "Try another front-line date or proposal; the problem has been logged.", icon="⚠️")
     st.caption("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
                "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
                "· front lines: authored from public reporting, approximate.")

@@ -5,6 +5,8 @@ import streamlit as st
 
 from geo.frontline import available_dates
 from ui import data
+from ui.boundary import boundary
+from ui.text import clip_text, md
 from ui.url import url_widget
 
 VIEWS = {"map": "One proposal on the map", "compare": "Compare two proposals"}
@@ -15,7 +17,7 @@ def frontline_label(choice: str) -> str:
         return "Each proposal's own date"
     if choice in available_dates():
         return f"{choice} (authored, approximate)"
-    return choice
+    return clip_text(choice, 80)  # an uploaded file's name (widget labels are plain text)
 
 
 def sidebar() -> tuple[str, str]:
@@ -27,15 +29,17 @@ def sidebar() -> tuple[str, str]:
         with st.expander("Your own files"):
             ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
                                    key="upload_proposals", max_upload_size=1)
-            for err in data.add_uploads(ups):
-                st.error(str(err), icon="⚠️")
+            with boundary("your proposal files", hint="Check the files"):
+                for err in data.add_uploads(ups):
+                    st.error(md(err), icon="⚠️")  # the message echoes the file: escaped
             line = st.file_uploader("Front line (GeoJSON of the Russian-held area)", type=["geojson", "json"],
                                     key="upload_frontline", max_upload_size=20)
-            err = data.set_custom_frontline(line)
-            if err:
-                st.error(err, icon="⚠️")
-            elif line is not None:
-                st.caption("Your front line is now a choice in *Front line*.")
+            with boundary("your front line", hint="Check the file"):
+                err = data.set_custom_frontline(line)
+                if err:
+                    st.error(md(err), icon="⚠️")
+                elif line is not None:
+                    st.caption("Your front line is now a choice in *Front line*.")
         choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, "Front line (baseline)", choices, "frontline", data.OWN,
                                format_func=frontline_label,

@@ -1,15 +1,13 @@
-"""Safe text for Streamlit: proposal files are untrusted, so nothing from them is read as markup."""
+"""Safe text for Streamlit: proposal files, uploads and URLs are untrusted, so nothing from them
+is read as markup. The escaping itself lives in proposals.untrusted (shared with the map builders)."""
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+from proposals.untrusted import clip_text, md
 
-
-def md(text: object) -> str:
-    """Escape Markdown (and so links, images and HTML) in text from a file."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+__all__ = ["clip_text", "md", "md_link"]
 
 
 def md_link(label: object, url: str) -> str:

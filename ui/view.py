@@ -51,7 +51,6 @@ def status_table(stats: dict) -> pd.DataFrame:
 def headline(stats: dict) -> None:
     ch, total = stats["changes_hands"], stats["total_km2"]
     leaves = ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"]
-    people = stats["people_by_status"]
     c1, c2 = st.columns(2)
     c1.metric("Ukraine withdraws from", render.fmt_km2(leaves),
               help="Land Ukraine held on the front-line date that leaves its control: "
@@ -63,13 +62,15 @@ def headline(stats: dict) -> None:
     c3.metric("Demilitarised", render.fmt_km2(ch["ukraine_to_neutral"] + ch["russia_to_neutral"]),
               help=f"From Ukrainian-held land: {render.fmt_km2(ch['ukraine_to_neutral'])}; "
                    f"from Russian-held land: {render.fmt_km2(ch['russia_to_neutral'])}.")
-    moved = people["ceded"]["population"] + people["demilitarized"]["population"]
+    moved = stats["people_affected"]
     c4.metric("People affected", f"{moved:,}" if moved else "—",
-              help="Pre-war population of GeoNames places of 500+ people in ceded or demilitarised land; approximate (a lower bound).")
+              help=f"Pre-war {stats['people_affected_definition']}: GeoNames places of 500+ people, approximate "
+                   "(a lower bound).")
     ctrl = stats["control_after"]
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
-    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v))
+    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v)
+               + f". *People affected*: {stats['people_affected_definition']}.")
     recognition_lines(stats)
 
 
@@ -117,7 +118,7 @@ def describe_selector(rule: Rule) -> str:
     if w.held_by != "any":
         parts.append(f"{'Ukrainian' if w.held_by == 'ukraine' else 'Russian'}-held on the front-line date")
     if w.within_km_of_line:
-        side = {"both": "both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}[w.side]
+        side = {"both": "both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}[w.side or "both"]
         parts.append(f"within {w.within_km_of_line:g} km of the line of contact ({side})")
     if w.area is not None:
         parts.append(f"within {w.area.around.radius_km:g} km of {w.area.around.lat:.3f}, {w.area.around.lon:.3f}"
@@ -149,7 +150,7 @@ def terms_tab(p: Proposal) -> None:
              else "— (silent)"} for key, label in TERM_FIELDS.items() for v in [getattr(p.terms, key)]]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for c in p.contradictions:
-        st.warning(c, icon="⚖️")
+        st.warning(md(c), icon="⚖️")  # text from the file: escaped like every other
 
 
 def sources_tab(p: Proposal) -> None:
@@ -173,7 +174,7 @@ def accuracy_tab(result) -> None:
     df = area_check()
     st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"km2": "our km²", "official_km2": "official km²",
                                                               "error_pct": "error %"}), hide_index=True)
-    st.caption(f"Baseline in use: {result.baseline.date} — {result.baseline.label}.")
+    st.caption(f"Baseline in use: {md(result.baseline.date)} — {md(result.baseline.label)}.")
 
 
 def downloads(p: Proposal, result, stats: dict) -> None:

@@ -1,0 +1,38 @@
+"""Where the atlas finds its data, in one place: a source checkout, or an installed copy.
+
+In a checkout (make run, make test) everything sits beside the packages. `pip install .` puts the
+packages in site-packages and data/ and static/ under <prefix>/share/peace-plan-atlas (see
+pyproject.toml). PEACE_PLAN_ATLAS_HOME points at another tree with data/ and static/.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CATALOG_DIR = PACKAGE_DIR / "catalog"  # package data: installed with the package
+
+
+def _home() -> Path:
+    env = os.environ.get("PEACE_PLAN_ATLAS_HOME")
+    if env:
+        return Path(env)
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "data" / "tables").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "peace-plan-atlas"
+
+
+HOME = _home()
+DATA_DIR = HOME / "data"
+BOUNDARIES = DATA_DIR / "boundaries" / "oblasts.geojson"
+FRONTLINE_DIR = DATA_DIR / "frontline"
+OBLAST_TABLE = DATA_DIR / "tables" / "oblasts.csv"
+KEY_CITIES = DATA_DIR / "tables" / "key_cities.csv"
+STATIC_DIR = HOME / "static"
+LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"   # copied by scripts/vendor_assets.py
+SYNC_JS = STATIC_DIR / "ppa" / "map-sync.js"
+# Derived files (the GeoNames extract): beside a checkout, else the user's cache directory.
+CACHE_DIR = (HOME / ".cache" if HOME == PACKAGE_DIR.parent
+             else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "peace-plan-atlas")

@@ -1,0 +1,44 @@
+"""Text from files, uploads and URLs is untrusted: every path to a message or a page goes through here.
+
+`clip` bounds what an error message may echo (a repr of a 1 MB value, or of an alias bomb that
+expands to millions of items, must not be built); `md` and `html` escape for Markdown and HTML
+wherever such text lands. No streamlit, no geometry: both faces and the map builders use it.
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+import reprlib
+
+ECHO_CHARS = 80  # the most of any input an error message repeats
+
+_repr = reprlib.Repr()
+_repr.maxlevel = 2
+_repr.maxlist = _repr.maxtuple = _repr.maxdict = _repr.maxset = 4
+_repr.maxstring = _repr.maxother = ECHO_CHARS
+_repr.maxlong = 40
+
+
+def clip(value: object, limit: int = ECHO_CHARS) -> str:
+    """A short repr of any input value: nested containers and long strings are cut, never expanded."""
+    text = _repr.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def clip_text(text: object, limit: int = ECHO_CHARS) -> str:
+    """Untrusted text (a name, a file name) cut to `limit` characters, for messages."""
+    s = text if isinstance(text, str) else str(text) if isinstance(text, BaseException) else _repr.repr(text)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+
+
+def md(text: object) -> str:
+    """Escape Markdown (and so links, images and HTML) in text from a file; one line."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def html(text: object) -> str:
+    """HTML-escape text from a file, quotes included (safe in elements and attribute values)."""
+    return _html.escape(str(text), quote=True)

@@ -1,0 +1,60 @@
+"""Standalone HTML exports (cli.py render / compare --out, the app's downloads): Leaflet inlined as
+page elements, no server-only asset path, file text never read as a template."""
+import re
+from pathlib import Path
+
+import branca.element
+import pytest
+
+import cli
+from geo.render import SERVER_PREFIX
+
+ROOT = Path(__file__).resolve().parent.parent
+LEAFLET_VERSION = "1.9.4"  # the vendored Leaflet (django-js-lib-leaflet 1.9.4.1)
+
+
+def render(tmp_path, *args) -> str:
+    out = tmp_path / "out.html"
+    assert cli.main([*args, "--out", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def assert_standalone(page: str) -> None:
+    assert SERVER_PREFIX not in page
+    assert not re.search(r"<script[^>]+src=", page) and not re.search(r"<link[^>]+stylesheet", page)
+    assert f'"{LEAFLET_VERSION}"' in page or f"'{LEAFLET_VERSION}'" in page or LEAFLET_VERSION in page
+
+
+def test_render_export_is_standalone(tmp_path):
+    assert_standalone(render(tmp_path, "render", "status-quo"))
+
+
+def test_compare_export_is_standalone(tmp_path):
+    page = render(tmp_path, "compare", "status-quo", "trump-2025-10-stop")
+    assert SERVER_PREFIX not in page
+    # both maps are documents in srcdoc iframes (escaped); each carries Leaflet, the pair also the sync script
+    assert page.count("srcdoc=") == 2 and page.count(LEAFLET_VERSION) >= 2
+    assert "L.Map.prototype.sync = function (other)" in page
+
+
+def test_a_change_in_folium_tag_format_leaves_no_dead_link(tmp_path, monkeypatch):
+    # The old export string-replaced `<script src="…">` tags; a different tag format left the path in.
+    monkeypatch.setattr(branca.element.JavascriptLink, "_template", branca.element.Template(
+        '{% if kwargs.get("embedded",False) %}<script>{{this.get_code()}}</script>'
+        '{% else %}<script defer src="{{this.url}}"></script>{% endif %}'))
+    monkeypatch.setattr(branca.element.CssLink, "_template", branca.element.Template(
+        '{% if kwargs.get("embedded",False) %}<style>{{this.get_code()}}</style>'
+        '{% else %}<link href="{{this.url}}" rel="stylesheet">{% endif %}'))
+    assert_standalone(render(tmp_path, "render", "status-quo"))
+
+
+def test_proposal_text_is_not_read_as_a_template(tmp_path):
+    from geo.evaluate import evaluate
+    from geo.render import proposal_map, standalone_html
+    from proposals.catalog import parse_text
+    text = (ROOT / "proposals/catalog/status-quo.yaml").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    proposal, errs = parse_text(text.replace(title, "title: '{{ 7 * 7 }} {{ this.__class__ }}'"), "t.yaml")
+    assert not errs
+    page = standalone_html(proposal_map(evaluate(proposal)))
+    assert "{{ 7 * 7 }} {{ this.__class__ }}" in page and "49 " not in page.split("ppa-legend")[1][:800]

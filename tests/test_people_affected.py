@@ -1,0 +1,62 @@
+"""'People affected' has one definition, in geo/: people on land Ukraine held before and does not
+control after. The UI once summed ceded and demilitarised land only and missed undecided land."""
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from geo.stats import PEOPLE_AFFECTED, people_affected, summary
+from geo.testing import square, units
+from geo.zones import zones_for
+from geo.testing import baseline as make_baseline
+from proposals.model import Proposal
+
+
+def located(*rows):
+    return gpd.GeoDataFrame([{"held_before": h, "status": s, "population": p} for h, s, p in rows],
+                            geometry=[Point(0, 0)] * len(rows), crs="EPSG:3035")
+
+
+def test_counts_every_status_ukraine_loses_and_nothing_it_did_not_hold():
+    frame = located(("ukraine", "ukraine", 1000),          # stays
+                    ("ukraine", "ceded", 200),             # lost
+                    ("ukraine", "demilitarized", 30),      # lost
+                    ("ukraine", "undecided", 4),           # lost: no longer Ukraine's
+                    ("ukraine", "russia_de_facto", 600),   # lost
+                    ("russia", "undecided", 50_000),       # Ukraine did not hold it
+                    ("russia", "returned", 7),             # gained, not lost
+                    ("russia", "occupied", 9000))
+    assert people_affected(frame) == 834
+    assert people_affected(frame.iloc[:0]) == 0
+
+
+def test_summary_carries_the_number_and_its_definition():
+    # Two 10 km squares; the eastern one (Russian-held) stays occupied, the western one is left undecided.
+    u = units(**{"UA-14": square(0, 0, 10), "UA-09": square(10, 0, 10)})
+    p = Proposal.model_validate({
+        "id": "p", "title": "t", "proposer": "x", "date": "2025-01-01", "status": "draft", "baseline": "2025-01-01",
+        "summary": "s", "rules": [{"id": "r", "where": {"oblasts": ["UA-14"]}, "status": "undecided", "unverified": True}],
+        "sources": [{"id": "s", "outlet": "o", "date": "2025-01-01", "url": "https://x.org", "supports": "s"}]})
+    zones = zones_for(p, make_baseline(square(10, 0, 10)), units=u)
+    c = square(0, 0, 10).centroid
+    towns = gpd.GeoDataFrame({"geonameid": [1, 2], "name": ["W", "E"], "population": [1234, 99], "key": [False, False],
+                              "role": ["", ""], "lon": [0, 0], "lat": [0, 0]},
+                             geometry=[c, square(10, 0, 10).centroid], crs="EPSG:3035")
+    from geo.stats import locate_settlements
+    out = summary(zones, locate_settlements(zones, towns))
+    assert out["people_affected"] == 1234
+    assert out["people_affected_definition"] == PEOPLE_AFFECTED
+    assert "Ukraine does not control" in PEOPLE_AFFECTED
+
+
+def test_the_app_shows_the_number_from_geo_with_its_definition():
+    from test_app import app
+    from geo.evaluate import default_catalog, evaluate
+    at = app(proposal="russia-position-2025-12")
+    assert not at.exception
+    stats = evaluate(default_catalog().proposals["russia-position-2025-12"]).stats()
+    metric = next(m for m in at.metric if m.label == "People affected")
+    assert metric.value == f"{stats['people_affected']:,}"
+    old = stats["people_by_status"]["ceded"]["population"] + stats["people_by_status"]["demilitarized"]["population"]
+    # the 1.27 M people on Ukrainian-held land this plan leaves undecided are now counted
+    assert stats["people_affected"] - old == pytest.approx(1_270_000, rel=0.05)
+    assert any("People affected" in c.value and "does not control" in c.value for c in at.caption)

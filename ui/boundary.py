@@ -1,0 +1,27 @@
+"""One error boundary for everything a user's input reaches: the views and the sidebar's uploads.
+
+Whatever goes wrong inside is one escaped line on the page (the log keeps the traceback); the
+rest of the page still draws.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import Iterator
+
+import streamlit as st
+
+from ui.text import clip_text, md
+
+log = logging.getLogger("peace_plan_atlas")
+
+
+@contextmanager
+def boundary(what: str, hint: str = "Try another front-line date or proposal") -> Iterator[None]:
+    """Run a block; on an exception show one line naming `what` failed, and carry on."""
+    try:
+        yield
+    except Exception as e:
+        log.exception("%s failed", what)
+        st.error(f"Sorry — {md(what)} could not be drawn ({type(e).__name__}: {md(clip_text(e, 200))}). "
+                 f"{md(hint)}; the problem has been logged.", icon="⚠️")
