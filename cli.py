@@ -160,12 +160,13 @@ def cmd_compare(args) -> None:
 def cmd_frontline(args) -> None:
     from geo.frontline import available_dates, load_baseline
     if args.date is None:
-        rows = [{"date": d, "russian_held_km2": round(load_baseline(d).russian_held_km2, 1)} for d in available_dates()]
+        rows = [_frontline_row(load_baseline(d)) for d in available_dates()]
         if args.json:
             print(json.dumps(rows, indent=2))
         else:
             for r in rows:
-                print(f"{r['date']}  {r['russian_held_km2']:,.0f} km² Russian-held (approximate)")
+                print(f"{r['date']}  {r['russian_held_km2']:,.0f} km² Russian-held, {r['contested_km2']:,.0f} km² "
+                      f"contested (approximate; {r['facts']} settlement facts)")
         return
     _baseline_date(args.date)
     if not args.out:
@@ -176,6 +177,15 @@ def cmd_frontline(args) -> None:
                              geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
     Path(args.out).write_text(frame.to_json(drop_id=True), encoding="utf-8")
     print(f"wrote {args.out}")
+
+
+def _frontline_row(base) -> dict:
+    """One date of `frontline --json`: the area, the contested band and how many facts made it."""
+    from geo.frontline import FRONTLINE_DIR
+    props = json.loads((FRONTLINE_DIR / f"{base.date}.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    return {"date": base.date, "russian_held_km2": round(base.russian_held_km2, 1),
+            "contested_km2": round(base.contested_km2, 1), "facts": props.get("facts"),
+            "verified_facts": props.get("verified_facts"), "approximate": True}
 
 
 def _frontline_options(p: argparse.ArgumentParser) -> None:

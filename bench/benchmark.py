@@ -40,7 +40,7 @@ def bench_engine() -> None:
           f" for {max(times, key=times.get)})")
 
 
-def bench_app() -> None:
+def bench_app() -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
     from tests.test_app import map_args
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
@@ -61,6 +61,7 @@ def bench_app() -> None:
     print(f"map payload per map view: median {statistics.median(sizes.values()) / 1024:.0f} KiB, "
           f"max {max(sizes.values()) / 1024:.0f} KiB ({max(sizes, key=sizes.get)})")
     compare_bench(at)
+    return {k: v / 1024 for k, v in sizes.items()}
 
 
 def compare_bench(at) -> None:
@@ -123,9 +124,30 @@ def bench_browser() -> None:
         browser.close()
 
 
+def bench_naive(ours_kib: dict[str, float] | None = None) -> None:
+    """The same maps built the obvious way (bench/naive_app.py), with ratios against ours."""
+    from streamlit.testing.v1 import AppTest
+    from tests.test_app import map_args
+    sizes, times = {}, []
+    for pid in ("us-28-point-2025-11", "ru-anchorage-2025-08", "kellogg-2025-04", "status-quo"):
+        at = AppTest.from_file(str(ROOT / "bench" / "naive_app.py"), default_timeout=300)
+        at.query_params["proposal"] = pid
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+        sizes[pid] = sum(len(json.dumps(a)) for a in map_args(at)) / 1024
+    naive = statistics.median(sizes.values())
+    line = f"naive map (full-resolution GeoJson, st_folium defaults): median {naive:.0f} KiB per map, " \
+           f"first run median {ms(statistics.median(times)).strip()}"
+    if ours_kib:
+        ours = statistics.median(ours_kib.values())
+        line += f"; ours {ours:.0f} KiB — naive/ours = {naive / ours:.1f}×"
+    print(line)
+
+
 if __name__ == "__main__":
     import os
     os.chdir(ROOT)
     bench_engine()
-    bench_app()
+    bench_naive(bench_app())
     bench_browser()

@@ -1,6 +1,6 @@
 """Dated baselines: the Russian-held area of Ukraine on a date, and its line of contact.
 
-Files are data/frontline/YYYY-MM-DD.geojson (authored, approximate; see data/PROVENANCE.md).
+Files are data/frontline/YYYY-MM-DD.geojson (built from dated reports about places, approximate; see data/PROVENANCE.md).
 A user may bring their own file with the same shape: one or more Polygon/MultiPolygon features.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +41,11 @@ class Baseline:
     date: str
     russian_held: BaseGeometry
     label: str = "authored, approximate"
+    contested: BaseGeometry | None = None  # fighting reported inside; counted as not Russian-held
+
+    @property
+    def contested_km2(self) -> float:
+        return 0.0 if self.contested is None else self.contested.area / 1e6
 
     @property
     def russian_held_km2(self) -> float:
@@ -180,8 +185,13 @@ def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
     path = directory / f"{date}.geojson"
     if not path.is_file():
         raise FrontlineError(f"{date}: no front line for this date; available: {', '.join(available_dates(directory))}")
-    return baseline_from_geojson(path.read_text(encoding="utf-8"), path.name, date=date,
-                                 label="authored from public reporting, approximate")
+    base = baseline_from_geojson(path.read_text(encoding="utf-8"), path.name, date=date,
+                                 label="built from dated reports of settlements' control, approximate")
+    contested = directory / "contested" / f"{date}.geojson"
+    if contested.is_file():
+        grey = baseline_from_geojson(contested.read_text(encoding="utf-8"), contested.name, date=date).russian_held
+        base = replace(base, contested=grey.difference(base.russian_held))
+    return base
 
 
 def load_user_baseline(path: Path) -> Baseline:

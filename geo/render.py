@@ -526,7 +526,7 @@ def comparison_html(a, b, comparison) -> str:
             "<style>body{font:14px/1.4 system-ui,sans-serif;margin:8px 14px}iframe{width:100%;border:1px solid #ccc}"
             "h2{margin:12px 0 4px;font-size:18px}</style></head><body>"
             f"<h2>A: {esc(a.proposal.title)} &nbsp;|&nbsp; B: {esc(b.proposal.title)}</h2>"
-            f"<p>Both applied to the front line of {esc(comparison.frontline)} (authored, approximate). "
+            f"<p>Both applied to the front line of {esc(comparison.frontline)} (built from reports, approximate). "
             f"{fmt_km2(comparison.changed_km2)} differ: {fmt_km2(comparison.changed_control_km2)} change hands, "
             f"{fmt_km2(comparison.changed_recognition_km2)} keep their control but change their legal label "
             f"(recognition). Pan or zoom one map and the other follows.</p>"

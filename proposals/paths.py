@@ -30,6 +30,7 @@ BOUNDARIES = DATA_DIR / "boundaries" / "oblasts.geojson"
 FRONTLINE_DIR = DATA_DIR / "frontline"
 OBLAST_TABLE = DATA_DIR / "tables" / "oblasts.csv"
 KEY_CITIES = DATA_DIR / "tables" / "key_cities.csv"
+CALIBRATION = DATA_DIR / "tables" / "calibration.csv"
 STATIC_DIR = HOME / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"   # copied by scripts/vendor_assets.py
 SYNC_JS = STATIC_DIR / "ppa" / "map-sync.js"

@@ -1,14 +1,14 @@
-"""Compile the authored front line (data/frontline/source/line.yaml) into one GeoJSON per date.
+"""Build the dated front lines from facts: data/frontline/source/ → data/frontline/DATE.geojson.
 
-The source is a list of line segments from the Russian border in the north-east to the
-Black Sea, each with dated versions (a version holds from its date until the next one), plus
-dated pockets (closed rings). A segment is either waypoints [[lon, lat], ...] or
-`follow_border: [ISO_A, ISO_B]` with `from`/`to` points, which follows the Natural Earth
-border shared by two oblasts (the Kakhovka reservoir), so no sliver of the wrong side appears.
-
-The main line plus a closure far outside Ukraine (east and south) makes one polygon;
-Russian-held area = (that polygon ∪ pockets) ∩ Ukraine. The result is approximate by
-construction: see data/PROVENANCE.md.
+Inputs (all authored for this project, see data/PROVENANCE.md):
+- source/facts/*.csv: settlements with dated, sourced control events;
+- source/rivers.yaml: the river stretches the front follows (the Dnipro since November 2022);
+- source/dates.yaml: the dates to build.
+For each date the Russian-held area is the union of the Voronoi cells of Russian-held facts,
+clipped to Ukraine (geo/frontline_facts.py). Outputs per date: the area (and any contested
+area) as GeoJSON, and edges/DATE.geojson: every stretch of the line with the two settlements
+it runs between and their sources. It prints each date's oblast shares, the facts used and a
+leave-one-out accuracy.
 
 Usage: python -m scripts.build_frontline [--check]   (--check: report only, write nothing)
 """
@@ -22,112 +22,121 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 import yaml
-from shapely.geometry import LineString, Point, Polygon, mapping
+from shapely.geometry import LineString, Point, mapping
 from shapely.ops import substring
 
-ROOT = Path(__file__).resolve().parent.parent
+from geo.boundaries import load_oblasts, oblasts_metric, ukraine_metric
+from geo.frontline import FRONTLINE_DIR, Baseline, line_of_contact
+from geo.frontline_facts import (RiverStretch, front_edges, held_areas, labelled_points, leave_one_out,
+                                 merge_places, read_facts)
+from geo.measure import EQUAL_AREA, GEOGRAPHIC
 
-from geo.boundaries import load_oblasts
-
-SOURCE = ROOT / "data/frontline/source/line.yaml"
-OUT_DIR = ROOT / "data/frontline"
-
-
-def version_for(versions: dict, date: dt.date):
-    """The version in force on `date`: the latest one dated on or before it."""
-    keys = sorted(dt.date.fromisoformat(str(k)) for k in versions)
-    usable = [k for k in keys if k <= date]
-    if not usable:
-        return None
-    key = usable[-1]
-    for k, v in versions.items():
-        if dt.date.fromisoformat(str(k)) == key:
-            return v
-    raise AssertionError
+SOURCE = FRONTLINE_DIR / "source"
 
 
-def follow_border(oblasts: gpd.GeoDataFrame, pair: list[str], start, end) -> list[tuple[float, float]]:
-    a = oblasts.set_index("iso").geometry[pair[0]]
-    b = oblasts.set_index("iso").geometry[pair[1]]
-    shared = shapely.line_merge(a.boundary.intersection(b.boundary))
+def follow_border(pair: list[str], start, end) -> list[tuple[float, float]]:
+    """The stretch of the border shared by two oblasts between two points (lon/lat)."""
+    units = load_oblasts().set_index("iso").geometry
+    shared = shapely.line_merge(units[pair[0]].boundary.intersection(units[pair[1]].boundary))
     if shared.geom_type != "LineString":
-        parts = sorted(getattr(shared, "geoms", [shared]), key=lambda g: -g.length)
-        shared = parts[0]
+        shared = max(shapely.get_parts(shared), key=lambda g: g.length)
     d0, d1 = shared.project(Point(start)), shared.project(Point(end))
-    piece = substring(shared, min(d0, d1), max(d0, d1))
-    coords = list(piece.coords)
+    coords = list(substring(shared, min(d0, d1), max(d0, d1)).coords)
     return coords if d0 <= d1 else coords[::-1]
 
 
-def main_line(source: dict, date: dt.date, oblasts: gpd.GeoDataFrame) -> list[tuple[float, float]]:
-    coords: list[tuple[float, float]] = []
-    for seg in source["main_line"]:
-        v = version_for(seg["versions"], date)
-        if v is None:
-            raise SystemExit(f"segment {seg['name']}: no version on {date}")
-        if isinstance(v, dict) and "follow_border" in v:
-            coords += follow_border(oblasts, v["follow_border"], v["from"], v["to"])
-        else:
-            coords += [tuple(p) for p in v]
-    return coords
+def read_rivers(path: Path) -> list[RiverStretch]:
+    out = []
+    for r in yaml.safe_load(path.read_text(encoding="utf-8")):
+        coords = follow_border(r["follow_border"], r["from"], r["to"]) if "follow_border" in r else r["coords"]
+        out.append(RiverStretch(r["name"], tuple(tuple(c) for c in coords), r["since"], r["source"]))
+    return out
 
 
-def russian_held(source: dict, date: dt.date, oblasts: gpd.GeoDataFrame):
-    line = main_line(source, date, oblasts)
-    ring = line + [tuple(p) for p in source["closure"]]
-    area = shapely.make_valid(Polygon(ring))
-    for pocket in source.get("pockets", []):
-        v = version_for(pocket["versions"], date)
-        if v:
-            area = area.union(shapely.make_valid(Polygon(v)))
-    ukraine = shapely.union_all(oblasts.geometry.values)
-    held = shapely.make_valid(area.intersection(ukraine))
-    polys = [g for g in getattr(held, "geoms", [held]) if g.geom_type == "Polygon" and g.area > 1e-7]
-    return shapely.MultiPolygon(polys), LineString(line)
+def read_facts_dir(directory: Path) -> list:
+    """Every table in `directory`, one Settlement per place."""
+    settlements = []
+    for path in sorted(directory.glob("*.csv")):
+        settlements += read_facts(path)
+    return merge_places(settlements)
 
 
-def report(date: dt.date, held, oblasts: gpd.GeoDataFrame) -> dict[str, float]:
-    m = oblasts.to_crs(3035)
-    h = gpd.GeoSeries([held], crs=4326).to_crs(3035).iloc[0]
-    shares = {}
-    for r in m.itertuples():
-        inter = r.geometry.intersection(h).area
-        if inter > 1e6:
-            shares[r.iso] = 100 * inter / r.geometry.area
-    total = h.area / 1e6
-    return {"shares": shares, "km2": total, "pct": 100 * total / (m.area.sum() / 1e6)}
+def shares(held) -> dict[str, float]:
+    m = oblasts_metric()
+    return {r.iso: 100 * r.geometry.intersection(held).area / r.geometry.area for r in m.itertuples()}
+
+
+def _side(p) -> dict:
+    e = p.event
+    if e is None:
+        return {"name": p.name, "source": "river course, source/rivers.yaml"}
+    return {"name": p.name, "control": e.control, "since": str(e.date), "event": e.event, "outlet": e.outlet,
+            "source_date": e.source_date, "url": e.url}
+
+
+def build(date: dt.date, settlements, rivers, write: bool) -> dict:
+    territory = ukraine_metric()
+    points = labelled_points(settlements, rivers, date)
+    areas = held_areas(points, territory)
+    held = shapely.make_valid(areas["russia"])
+    baseline = Baseline(str(date), held)
+    line = line_of_contact(baseline)
+    acc = leave_one_out(points, line)
+    facts = [p for p in points if p.event is not None]
+    verified = sum(1 for p in facts if p.event.verified)
+    info = {"date": str(date), "facts": len(facts), "verified_facts": verified,
+            "river_points": len(points) - len(facts),
+            "russian_held_km2": round(held.area / 1e6, 1), "contested_km2": round(areas["contested"].area / 1e6, 1),
+            "leave_one_out_10km": [acc.right_10km, acc.near_front_10km],
+            "leave_one_out_30km": [acc.right_30km, acc.near_front_30km],
+            "shares": {k: round(v, 2) for k, v in shares(held).items() if v > 0.01}}
+    if write:
+        to_geo = lambda g: shapely.set_precision(gpd.GeoSeries([g], crs=EQUAL_AREA).to_crs(GEOGRAPHIC).iloc[0], 1e-5)
+        common = {"date": str(date), "approximate": True,
+                  "method": "Voronoi edges between settlements of known control; see data/PROVENANCE.md",
+                  "source_files": "data/frontline/source/", **{k: info[k] for k in
+                  ("facts", "verified_facts", "leave_one_out_10km", "leave_one_out_30km")}}
+        feature = {"type": "Feature", "properties": {**common, "what": "Russian-held area of Ukraine (Crimea included)"},
+                   "geometry": mapping(to_geo(held))}
+        (FRONTLINE_DIR / f"{date}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": [feature]}, separators=(",", ":")), encoding="utf-8")
+        contested = FRONTLINE_DIR / "contested" / f"{date}.geojson"
+        contested.unlink(missing_ok=True)
+        if not areas["contested"].is_empty:
+            contested.parent.mkdir(exist_ok=True)
+            feature = {"type": "Feature", "properties": {**common, "what": "contested: fighting reported inside, "
+                                                         "neither side in full control; counted as not Russian-held"},
+                       "geometry": mapping(to_geo(areas["contested"]))}
+            contested.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]},
+                                            separators=(",", ":")), encoding="utf-8")
+        edges = [{"type": "Feature", "properties": {"russian_side": _side(e.russian_side),
+                                                     "ukrainian_side": _side(e.ukrainian_side)},
+                  "geometry": mapping(to_geo(e.geometry))} for e in front_edges(points, territory)]
+        (FRONTLINE_DIR / "edges").mkdir(exist_ok=True)
+        (FRONTLINE_DIR / "edges" / f"{date}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": edges}, separators=(",", ":"), ensure_ascii=False),
+            encoding="utf-8")
+    return info
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    source = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    oblasts = load_oblasts()
-    names = dict(zip(oblasts.iso, oblasts.name))
-    for d in source["dates"]:
-        date = dt.date.fromisoformat(str(d))
-        held, line = russian_held(source, date, oblasts)
-        rep = report(date, held, oblasts)
-        print(f"{date}: {rep['km2']:,.0f} km² = {rep['pct']:.2f}% of Ukraine (Natural Earth)")
-        print("   " + "  ".join(f"{names[k]} {v:.1f}%" for k, v in rep["shares"].items()))
-        if args.check:
-            continue
-        held = shapely.set_precision(held, 1e-5)
-        feature = {
-            "type": "Feature",
-            "properties": {
-                "date": str(date),
-                "what": "Russian-held area of Ukraine (Crimea included)",
-                "approximate": True,
-                "method": "authored from public reporting; see data/PROVENANCE.md",
-                "source_file": "data/frontline/source/line.yaml",
-            },
-            "geometry": mapping(held),
-        }
-        out = OUT_DIR / f"{date}.geojson"
-        out.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}, separators=(",", ":")),
-                       encoding="utf-8")
+    settlements = read_facts_dir(SOURCE / "facts")
+    rivers = read_rivers(SOURCE / "rivers.yaml")
+    dates = [dt.date.fromisoformat(str(d)) for d in yaml.safe_load((SOURCE / "dates.yaml").read_text())["dates"]]
+    names = dict(zip(load_oblasts().iso, load_oblasts().name))
+    summary = []
+    for date in dates:
+        info = build(date, settlements, rivers, write=not args.check)
+        summary.append(info)
+        a10, a30 = info["leave_one_out_10km"], info["leave_one_out_30km"]
+        print(f"{date}: {info['russian_held_km2']:,.0f} km² · {info['facts']} facts ({info['verified_facts']} sourced) · "
+              f"leave-one-out right side {a10[0]}/{a10[1]} within 10 km, {a30[0]}/{a30[1]} within 30 km")
+        print("   " + "  ".join(f"{names[k]} {v:.1f}%" for k, v in info["shares"].items() if k not in ("UA-43", "UA-40")))
+    if not args.check:
+        (FRONTLINE_DIR / "source" / "build-report.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ PLACES = {  # lon, lat
     "Enerhodar": (34.662, 47.490), "ZNPP": (34.586, 47.512), "Kinburn spit": (31.56, 46.55),
     "Dnipro": (35.041, 48.467), "Kyiv": (30.524, 50.455),
     # inside the Russian-held part of Kharkiv region east of the Oskil, near the border (Dvorichna area)
-    "Kharkiv pocket": (37.80, 49.95),
-    "Vovchansk": (36.94, 50.29), "Luhansk city": (39.306, 48.568),
+    "Kharkiv pocket": (37.85, 49.615),  # Kyslivka, east of the Oskil: Russian-held from May 2024 (facts table)
+    "Vovchansk pocket": (37.00, 50.33), "Luhansk city": (39.306, 48.568),
     "Sumy border pocket": (35.00, 51.15),   # the Russian-held strip north of Yunakivka
 }
 REQUIRED = ["eu-core-interests-2026-02", "paris-declaration-2026-01", "ru-halt-offer-2025-04", "status-quo", "putin-2024-06", "us-framework-2025-04", "kellogg-2025-04", "ru-anchorage-2025-08",
@@ -300,7 +300,7 @@ def test_anchorage_returns_only_the_named_pockets():
     returned = z[z.status == "returned"]
     assert set(returned.oblast) == {"UA-63", "UA-59", "UA-12"}        # Kharkiv, Sumy, Dnipropetrovsk
     assert 150 < returned.km2.sum() <= 440 + 20                          # not the 1,473 km² of every pocket
-    assert status_at("ru-anchorage-2025-08", "Vovchansk") == "returned"
+    assert status_at("ru-anchorage-2025-08", "Vovchansk pocket") == "returned"  # Pletenivka, Russian-held since May 2024
     assert status_at("ru-anchorage-2025-08", "Sumy border pocket") == "returned"
     assert status_at("ru-anchorage-2025-08", "Kharkiv pocket") == "occupied"   # east of the Oskil: not named
 

@@ -57,10 +57,10 @@ def test_matrix_margins_are_each_proposals_own_numbers(a, b):
 
 def test_28_point_against_ukraine_position_in_donetsk():
     c = comparison("us-28-point-2025-11", "ukraine-position-2026")
-    assert c.frontline == "2026-01-20"  # the later of the two baseline dates
+    assert c.frontline == "2026-02-27"  # the later of the two baseline dates
     dmz_to_ukraine = c.matrix()["demilitarized"]["ukraine"]
     single = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "us-28-point-2025-11", "--frontline",
-                             "2026-01-20", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+                             "2026-02-27", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
     assert dmz_to_ukraine == pytest.approx(json.loads(single.stdout)["by_status"]["demilitarized"], abs=0.2)
     rows = [r for r in c.by_oblast() if r["status_a"] == "demilitarized"]
     assert {r["oblast"] for r in rows} == {"UA-14"} and all(r["status_b"] == "ukraine" for r in rows)

@@ -15,8 +15,8 @@ def test_every_data_file_is_described_in_provenance():
     for path in (ROOT / "data").rglob("*"):
         if path.is_file() and path.name != "PROVENANCE.md":
             rel = path.relative_to(ROOT / "data").as_posix()
-            described = rel in provenance or (rel.startswith("frontline/") and re.fullmatch(
-                r"frontline/\d{4}-\d{2}-\d{2}\.geojson", rel) and "frontline/YYYY-MM-DD.geojson" in provenance)
+            dated = re.fullmatch(r"(frontline/(?:contested/|edges/)?)\d{4}-\d{2}-\d{2}\.geojson", rel)
+            described = rel in provenance or bool(dated and f"{dated.group(1)}YYYY-MM-DD.geojson" in provenance)
             assert described, f"data/{rel} is not described in data/PROVENANCE.md"
 
 

@@ -110,7 +110,7 @@ def compare(frontline: str) -> None:
     a, b = pickers()
     j = data.comparison_json(a, b, frontline)
     date = j["frontline"]
-    st.caption(f"Both applied to the front line of **{md(date)}** (authored, approximate)"
+    st.caption(f"Both applied to the front line of **{md(date)}** (built from reports, approximate)"
                + (" — the later of their two baseline dates." if frontline == data.OWN else "."))
     if a.id == b.id:
         st.info("A and B are the same proposal: nothing differs.")

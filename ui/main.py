@@ -22,4 +22,4 @@ def main() -> None:
             map_view(frontline)
     st.caption("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
                "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
-               "· front lines: authored from public reporting, approximate.")
+               "· front lines: built from dated reports about places, approximate.")

@@ -16,7 +16,7 @@ def frontline_label(choice: str) -> str:
     if choice == data.OWN:
         return "Each proposal's own date"
     if choice in available_dates():
-        return f"{choice} (authored, approximate)"
+        return f"{choice} (approximate)"
     return clip_text(choice, 80)  # an uploaded file's name (widget labels are plain text)
 
 
@@ -45,6 +45,6 @@ def sidebar() -> tuple[str, str]:
                                format_func=frontline_label,
                                help="The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date.")
-        frontline_slot.caption("Front lines are authored by this project from public reporting and are "
-                               "approximate: see *Data and accuracy* below the map.")
+        frontline_slot.caption("Front lines are built by this project from dated reports about 521 places "
+                               "(to March 2026) and are approximate: see *Data and accuracy* below the map.")
     return view or "map", frontline or data.OWN

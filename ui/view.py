@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo import render
 from geo.boundaries import area_check
+from geo.frontline_report import report_for
 from geo.stats import phrase, transitions
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
@@ -164,13 +165,30 @@ def sources_tab(p: Proposal) -> None:
 
 def accuracy_tab(result) -> None:
     st.markdown(
-        "**Front line.** The Russian-held areas are authored by this project from public reporting (anchor "
-        "settlements whose control is known, rivers where the front follows them) and calibrated to measured "
-        "shares of each oblast; they are accurate to a few kilometres, not to a village. Published line datasets "
-        "are not used. **Areas** are computed on full-resolution boundaries in an equal-area projection "
-        "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of GeoNames "
-        "places of 500+ inhabitants: a lower bound. **Boundaries** come from Natural Earth, which is coarse for "
-        "a few units:")
+        "**Front line.** Built by this project from dated reports about places — captures, "
+        "liberations, Russian claims next to Ukrainian confirmations or denials, governors' strike "
+        "reports — for 521 settlements: land goes to the side of the nearest settlement of known "
+        "control within 10 km, so the line runs halfway between two opposing settlements; the Dnipro "
+        "is the line where the front follows it. Places reported **contested** are grey and not "
+        "counted as Russian-held. Published line datasets are not used. The record we could check "
+        "ends in March 2026: later dates carry March forward. Accurate to a few kilometres, not to a "
+        "village. **Areas** are computed on full-resolution boundaries in an equal-area projection "
+        "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of "
+        "GeoNames places of 500+ inhabitants: a lower bound.")
+    rep = report_for(result.baseline.date)
+    if rep is not None:
+        n10, n30 = rep.leave_one_out_10km, rep.leave_one_out_30km
+        st.markdown(
+            f"On {md(rep.date)}: {rep.settlements} settlements of known state, {rep.contested_km2:,.0f} km² "
+            f"contested. Left out one at a time, the line puts {100 * n10[0] / n10[1]:.0f}% of the "
+            f"{n10[1]} settlements within 10 km of it, and {100 * n30[0] / n30[1]:.0f}% of the {n30[1]} "
+            "within 30 km, on their reported side. Russian-held share of each front-line oblast, "
+            "measured from published maps (aggregate figures only) against ours:")
+        names = {o.iso: o.name for o in oblast_table().values()}
+        st.dataframe(pd.DataFrame([{"oblast": names.get(s.oblast, s.oblast), "measured %": s.measured_pct,
+                                    "ours %": s.ours_pct, "difference": round(s.ours_pct - s.measured_pct, 1)}
+                                   for s in rep.shares]), hide_index=True)
+    st.markdown("**Boundaries** come from Natural Earth, which is coarse for a few units:")
     df = area_check()
     st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"km2": "our km²", "official_km2": "official km²",
                                                               "error_pct": "error %"}), hide_index=True)
