@@ -145,3 +145,11 @@ def test_literal_options_read_the_model():
     from proposals.plan import _literal_options
     assert _literal_options("status") == STATUSES
     assert _literal_options("no_such_field") == ()
+
+
+def test_a_band_without_a_side_comes_back_as_both_sides():
+    # The model reads a band with no side as both sides; the controls write it out.
+    form, extras = form_from_rule({"id": "x", "status": "demilitarized", "unverified": True,
+                                   "where": {"within_km_of_line": 10}})
+    assert form["side"] == "both"
+    assert rule_from_form(form, extras)["where"] == {"within_km_of_line": 10.0, "side": "both"}
