@@ -10,40 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
 from proposals.catalog import LoadError
-from proposals.model import Proposal, Rule, Terms
+from proposals.model import Proposal, Terms
 from proposals.oblasts import GROUPS, oblasts, resolve
 
 # Options of the oblast multi-select: the groups first, then the 27 units by ISO code.
 GROUP_OPTIONS: tuple[str, ...] = ("all", *GROUPS)
 
 
-def _literal_options(field: str) -> tuple[str, ...]:
-    """The allowed values of an optional Literal field of a rule; () when the model has no such field."""
-    info = Rule.model_fields.get(field)
-    if info is None:
-        return ()
-    for arg in (info.annotation, *get_args(info.annotation)):
-        values = get_args(arg)
-        if values and all(isinstance(v, str) for v in values):
-            return tuple(values)
-    return ()
-
-
-# How sovereignty is treated, where the model lets a rule say so (`recognition:`); a rule that
-# does not say keeps its status's default. Without the field the controls simply do not show it.
-RECOGNITIONS: tuple[str, ...] = _literal_options("recognition")
-
 # What a control holds for one rule. `lon`/`lat` are the circle's centre (a settlement's point
 # or the point a file gave); everything else of a rule is kept untouched in its `extras`.
 NEW_RULE: dict[str, Any] = {
     "id": "", "oblasts": ["donbas"], "held_by": "ukraine", "band": False, "km": 15.0, "side": "both",
     "circle": False, "lon": None, "lat": None, "radius": 10.0, "status": "ceded", "note": "",
-    "sources": [], "unverified": True, "recognition": None,
+    "sources": [], "unverified": True, "recognition": "",  # "": as the status says
 }
 NEW_SOURCE: dict[str, Any] = {
     "id": "", "outlet": "", "date": None, "date_approximate": False, "url": "https://", "supports": "",
@@ -86,8 +70,7 @@ def form_from_rule(rule: dict) -> tuple[dict, dict]:
     form["note"] = rule.pop("note", "")
     form["sources"] = list(rule.pop("sources", []))
     form["unverified"] = bool(rule.pop("unverified", False))
-    if RECOGNITIONS:
-        form["recognition"] = rule.pop("recognition", None)
+    form["recognition"] = rule.pop("recognition", None) or ""
     if "oblasts" in where:
         form["oblasts"] = canonical_oblasts(where.pop("oblasts") or [])
     form["held_by"] = where.pop("held_by", "any")
@@ -124,7 +107,7 @@ def rule_from_form(form: dict, extras: dict | None = None) -> dict:
         rule["sources"] = list(form["sources"])
     if form["unverified"]:
         rule["unverified"] = True
-    if RECOGNITIONS and form.get("recognition"):
+    if form.get("recognition"):
         rule["recognition"] = form["recognition"]
     rule.update(extras)
     return rule
@@ -231,7 +214,7 @@ RULE_LABELS = {
     "where.within_km_of_line": "Band width (km)", "where.side": "Side of the line", "where.area": "Area",
     "where.area.around": "Circle", "where.area.around.radius_km": "Circle radius (km)",
     "where.area.around.lon": "Circle centre", "where.area.around.lat": "Circle centre", "status": "Status",
-    "note": "Note", "sources": "Sources", "unverified": "Unverified",
+    "note": "Note", "sources": "Sources", "unverified": "Unverified", "recognition": "Sovereignty",
 }
 SOURCE_LABELS = {"": "", "id": "Source name", "outlet": "Outlet", "date": "Date", "url": "Link",
                  "supports": "What it supports", "quality": "Quality"}

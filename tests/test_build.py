@@ -382,10 +382,8 @@ def test_a_new_source_says_what_it_still_needs():
         "supports": "the band"}
 
 
-@pytest.mark.skipif("recognition" not in __import__("proposals.model").model.Rule.model_fields,
-                    reason="the model has no `recognition:` for rules yet")
-def test_sovereignty_is_a_control_once_the_model_has_it():
-    from proposals.plan import RECOGNITIONS
+def test_sovereignty_is_a_control():
+    from proposals.model import RECOGNITIONS
     at = builder()
     at.button(key="b:add_rule").click().run()
     # DESIGN.md: the 28-point plan's Donetsk buffer is demilitarised and recognised as Russian
@@ -394,6 +392,11 @@ def test_sovereignty_is_a_control_once_the_model_has_it():
     at.selectbox(key="b:r:0:recognition").set_value(choice).run()
     assert not at.exception and not at.error
     assert yaml.safe_load(plan_yaml(at))["rules"][0]["recognition"] == choice
+    at.selectbox(key="b:r:0:recognition").set_value("").run()        # back to what the status says
+    assert "recognition" not in yaml.safe_load(plan_yaml(at))["rules"][0]
+    at.selectbox(key="b:r:0:status").set_value("russia_de_facto").run()
+    at.selectbox(key="b:r:0:recognition").set_value("ukraine").run()  # contradicts the status
+    assert [e.value.replace("\\", "") for e in at.error] == ["Sovereignty: 'ukraine' contradicts status 'russia_de_facto'"]
 
 
 def test_a_map_that_fails_leaves_the_controls_usable(monkeypatch):

@@ -20,9 +20,10 @@ from geo import places, render
 from geo.frontline import available_dates
 from proposals import link
 from proposals.catalog import parse_text
-from proposals.model import STATUS_LABELS, STATUSES, TERM_FIELDS, Proposal, ProposalStatus, Terms
+from proposals.model import (DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES,
+                             TERM_FIELDS, Proposal, ProposalStatus, Terms)
 from proposals.oblasts import oblasts as oblast_table
-from proposals.plan import (HEADER_FIELDS, NEW_RULE, NEW_SOURCE, RECOGNITIONS, copy_of, form_from_rule,
+from proposals.plan import (HEADER_FIELDS, NEW_RULE, NEW_SOURCE, copy_of, form_from_rule,
                             form_from_source, map_part, next_id, plan_dict, problems, rule_from_form, scratch,
                             source_from_form, terms_from_form, terms_to_form, to_yaml)
 from ui import data, maps, view
@@ -273,9 +274,11 @@ def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_
                   width="stretch")
         c3.button("↓", key=r("down"), on_click=_move, args=(uid, 1), help="Move down", width="stretch")
         c4.button("✕", key=r("del"), on_click=_drop, args=("r", uid), help="Delete this rule", width="stretch")
-        if RECOGNITIONS:
-            st.selectbox("Sovereignty after the plan", [None, *RECOGNITIONS], key=r("recognition"),
-                         format_func=lambda v: "As the status says" if v is None else v.replace("_", " "))
+        default = RECOGNITION_LABELS[DEFAULT_RECOGNITION[status]]
+        st.selectbox("Sovereignty after the plan", ["", *RECOGNITIONS], key=r("recognition"),
+                     format_func=lambda v: f"As the status says: {default}" if not v else RECOGNITION_LABELS[v],
+                     help="How the land's sovereignty is treated, apart from who controls it. A choice the "
+                          "status contradicts is refused, beside this rule.")
         c1, c2 = st.columns([3, 2])
         c1.multiselect("Oblasts (none: all of Ukraine)", OBLAST_OPTIONS, key=r("oblasts"), format_func=_oblast_label)
         c2.selectbox("Held by (on the front-line date)", list(HELD_BY), key=r("held_by"), format_func=HELD_BY.get)
