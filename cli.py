@@ -1,4 +1,4 @@
-"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline.
+"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline, link.
 
 Exit 0 on success; on bad input exit 1 with one line per problem on stderr
 (`FILE: field: what is wrong`), never a traceback.
@@ -24,7 +24,20 @@ def _catalog():
     return default_catalog()
 
 
+def _from_file(path: str):
+    """A proposal from a YAML file named on the command line (checked like `validate`)."""
+    from geo.frontline import available_dates
+    from proposals.catalog import load_file
+    proposal, errors = load_file(Path(path), available_dates())
+    if proposal is None:
+        raise CliError(*(str(e) for e in errors))
+    return proposal
+
+
 def _proposal(catalog, pid: str):
+    """A catalog proposal by id, or a proposal file (FILE.yaml) by path."""
+    if pid.endswith((".yaml", ".yml")) and pid not in catalog.proposals:
+        return _from_file(pid)
     if pid not in catalog.proposals:
         import difflib
         close = difflib.get_close_matches(pid, list(catalog.proposals), n=1)
@@ -188,6 +201,16 @@ def _frontline_row(base) -> dict:
             "verified_facts": props.get("verified_facts"), "approximate": True}
 
 
+def cmd_link(args) -> None:
+    from proposals import link
+    proposal = _from_file(args.file)
+    query = link.query_string(proposal)
+    reason = link.too_long(query)
+    if reason:
+        raise CliError(f"{args.file}: (file): {reason}")
+    print(query)
+
+
 def _frontline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frontline", metavar="DATE", help="a shipped front-line date (default: the proposal's own)")
     p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
@@ -203,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
-    p.add_argument("id")
+    p.add_argument("id", metavar="ID|FILE.yaml")
     _frontline_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
@@ -224,6 +247,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.geojson")
     p.set_defaults(func=cmd_frontline)
+    p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
+    p.add_argument("file", metavar="FILE.yaml")
+    p.set_defaults(func=cmd_link)
     return ap
 
 

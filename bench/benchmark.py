@@ -2,6 +2,7 @@
 
 - engine: zones + numbers per proposal, and `stats` for the whole catalog
 - server: time for a proposal switch in the app (AppTest, warm caches)
+- builder: server time per rerun while a plan is edited, and the longest catalog plan link
 - payload: bytes each map sends to the browser (st_folium arguments)
 - browser: time to the first drawn map in headless Chromium, warm server (if Chromium is present)
 """
@@ -89,6 +90,52 @@ def compare_bench(at) -> None:
           f"max {max(per_map) / 1024:.0f} KiB; whole view max {max(sum(r) for r in sizes) / 1024:.0f} KiB")
 
 
+def bench_builder() -> None:
+    """The plan builder: server time per rerun while editing, and the longest catalog link."""
+    from streamlit.testing.v1 import AppTest
+    from geo.evaluate import default_catalog
+    from proposals import link
+    lengths = {pid: len(link.query_string(p)) for pid, p in default_catalog().proposals.items()}
+    longest = max(lengths, key=lengths.get)
+    print(f"builder, longest catalog link: {lengths[longest]:,} characters ({longest}); "
+          f"median {statistics.median(lengths.values()):,.0f}")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["view"] = "build"
+    at.run()
+    at.button(key="b:add_rule").click().run()
+    at.multiselect(key="b:r:0:oblasts").set_value(["UA-14"]).run()
+    at.button(key="b:add_rule").click().run()
+    at.multiselect(key="b:r:1:oblasts").set_value([]).run()
+    at.selectbox(key="b:r:1:held_by").set_value("any").run()
+    at.checkbox(key="b:r:1:band").check().run()
+    at.selectbox(key="b:r:1:status").set_value("demilitarized").run()
+    new_rule, same_map = [], []
+    for km in range(16, 26):  # each width is a plan not seen before: zones, numbers and map recomputed
+        t = time.perf_counter()
+        at.number_input(key="b:r:1:km").set_value(float(km)).run()
+        new_rule.append(time.perf_counter() - t)
+    seen = []
+    for km in range(16, 26):  # the same widths again: every plan is in the cache now
+        t = time.perf_counter()
+        at.number_input(key="b:r:1:km").set_value(float(km)).run()
+        seen.append(time.perf_counter() - t)
+    for n in range(10):  # a title edit leaves the map's cache key unchanged
+        t = time.perf_counter()
+        at.text_input(key="b:h:title").set_value(f"My plan {n}").run()
+        same_map.append(time.perf_counter() - t)
+    assert not at.exception
+    print(f"builder rerun, server time (AppTest), one rule changed (band width, new plan): median "
+          f"{ms(statistics.median(new_rule)).strip()}, max {ms(max(new_rule)).strip()}; title edited (map cached): "
+          f"median {ms(statistics.median(same_map)).strip()}; a rule changed back to a plan seen before: median "
+          f"{ms(statistics.median(seen)).strip()}")
+    at.query_params["plan"] = link.encode(default_catalog().proposals[longest])
+    at.run()
+    t = time.perf_counter()
+    at.selectbox(key="b:r:0:status").set_value("undecided").run()
+    print(f"builder rerun on a copy of {longest} ({len(default_catalog().proposals[longest].rules)} rules), "
+          f"first rule's status changed: {ms(time.perf_counter() - t).strip()}")
+
+
 def bench_browser() -> None:
     from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
     if chromium_path() is None:
@@ -150,4 +197,5 @@ if __name__ == "__main__":
     os.chdir(ROOT)
     bench_engine()
     bench_naive(bench_app())
+    bench_builder()
     bench_browser()

@@ -27,7 +27,7 @@ def test_every_status_is_in_the_readme():
 
 def test_every_cli_command_in_the_readme_exists():
     commands = set(re.findall(r"^python cli\.py (\w+)", README, flags=re.M))
-    assert commands == {"list", "validate", "stats", "render", "compare", "frontline"}
+    assert commands == {"list", "validate", "stats", "render", "compare", "frontline", "link"}
     for cmd in commands:
         r = subprocess.run([sys.executable, str(ROOT / "cli.py"), cmd, "--help"], capture_output=True, text=True)
         assert r.returncode == 0, cmd

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import render
+from proposals import link
 from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 from ui import data, maps
 from ui.text import md
@@ -22,7 +23,7 @@ def _swap() -> None:
 def pickers():
     props = data.proposals()
     ids = list(props)
-    label = lambda i: f"{props[i].title} — {props[i].date}"  # noqa: E731
+    label = lambda i: f"{'Plan from the link: ' if i == link.TOKEN else ''}{props[i].title} — {props[i].date}"  # noqa: E731
     c1, c2, c3 = st.columns([10, 10, 2], vertical_alignment="bottom")
     with c1:
         a = url_widget(st.selectbox, "A", ids, "a", DEFAULT_A, format_func=label)
@@ -112,7 +113,7 @@ def compare(frontline: str) -> None:
     date = j["frontline"]
     st.caption(f"Both applied to the front line of **{md(date)}** (built from reports, approximate)"
                + (" — the later of their two baseline dates." if frontline == data.OWN else "."))
-    if a.id == b.id:
+    if a == b:  # not just the id: a plan from a link may keep the id of the proposal it was copied from
         st.info("A and B are the same proposal: nothing differs.")
     layers_a, layers_b = maps.layer_data(a, date), maps.layer_data(b, date)
     synced = st.toggle("Keep pan and zoom in step (one wide map pair)", key="sync", value=False,

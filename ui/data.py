@@ -13,6 +13,7 @@ import streamlit as st
 
 from geo.evaluate import Result, default_catalog, evaluate
 from geo.frontline import Baseline, BaselineRegistry, FrontlineError, available_dates, baseline_from_geojson, load_baseline
+from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_text, parse_uploads
 from proposals.model import Proposal
 from proposals.untrusted import clip_text
@@ -27,10 +28,32 @@ def catalog() -> Catalog:
 
 
 def proposals() -> dict[str, Proposal]:
-    """The shipped catalog plus what this user uploaded in this session."""
+    """The shipped catalog, what this user uploaded in this session, and the plan in the link
+    (under the id `plan`, so `?view=compare&plan=…&a=plan&b=ID` compares it)."""
     out = dict(catalog().proposals)
     out.update(st.session_state.get("uploaded_proposals", {}))
+    plan, _ = link_plan()
+    if plan is not None:
+        out[link.TOKEN] = plan
     return out
+
+
+def link_plan() -> tuple[Proposal | None, list[LoadError]]:
+    """The plan carried by `?plan=…`, checked like an uploaded file (once per distinct link)."""
+    payload = st.query_params.get(link.PARAM)
+    if not payload:
+        return None, []
+    seen = st.session_state.get("link_plan")
+    if seen is not None and seen[0] == payload:
+        return seen[1], seen[2]
+    proposal, errors = link.decode(payload, available_dates())
+    st.session_state["link_plan"] = (payload, proposal, errors)
+    return proposal, errors
+
+
+def remember_link_plan(payload: str, proposal: Proposal) -> None:
+    """The builder wrote `payload` for `proposal` into the link: no need to decode it again."""
+    st.session_state["link_plan"] = (payload, proposal, [])
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -44,6 +67,7 @@ def add_uploads(files) -> list[LoadError]:
     file with an id already used) are reported."""
     cat = catalog()
     taken = {pid: f"the catalog ({cat.files.get(pid, pid)})" for pid in cat.proposals}
+    taken[link.TOKEN] = "the plan carried by a link"  # `plan` in a link's a, b or proposal means that plan
     uploaded, errors = parse_uploads(((f.name, f.getvalue()) for f in files or []), tuple(available_dates()),
                                      taken, parse=_parse_upload)
     st.session_state["uploaded_proposals"] = uploaded

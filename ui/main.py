@@ -1,8 +1,10 @@
 """Routes between the views; the sidebar is shared. Both run inside one error boundary."""
 import streamlit as st
 
+from ui import data
 from ui.boundary import boundary
 from ui.sidebar import sidebar
+from ui.text import md
 
 
 def app() -> None:
@@ -14,7 +16,13 @@ def app() -> None:
 def main() -> None:
     view, frontline = sidebar()
     with boundary("this view"):
-        if view == "compare":
+        if view != "build":  # the builder shows its own notice and starts afresh
+            for err in data.link_plan()[1]:
+                st.warning(f"The plan in this link could not be opened — {md(str(err)[:300])}", icon="⚠️")
+        if view == "build":
+            from ui.build import build
+            build(frontline)
+        elif view == "compare":
             from ui.compare import compare
             compare(frontline)
         else:

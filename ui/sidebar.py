@@ -9,7 +9,7 @@ from ui.boundary import boundary
 from ui.text import clip_text, md
 from ui.url import url_widget
 
-VIEWS = {"map": "One proposal on the map", "compare": "Compare two proposals"}
+VIEWS = {"map": "One proposal on the map", "compare": "Compare two proposals", "build": "Build your own plan"}
 
 
 def frontline_label(choice: str) -> str:

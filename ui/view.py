@@ -13,11 +13,14 @@ from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
 from proposals.model import (CONTROL_AFTER, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
                              STATUSES, TERM_FIELDS, Proposal, Rule)
+from proposals.link import TOKEN as LINK_PLAN
 from ui import data, maps
 from ui.text import md, md_link
 from ui.url import url_widget
 
 DEFAULT_PROPOSAL = "us-28-point-2025-11"
+FROM_LINK = ("This plan was opened from a link: it is someone's own plan, not a catalog proposal. "
+             "Its words are shown as written; check its sources.")
 
 
 def pick_proposal(key: str, label: str, default: str) -> Proposal:
@@ -209,25 +212,22 @@ def downloads(p: Proposal, result, stats: dict) -> None:
     st.caption("The same map from the shell: `python cli.py render " + p.id + " --out map.html`.")
 
 
-def view(frontline: str) -> None:
-    p = pick_proposal("proposal", "Proposal", DEFAULT_PROPOSAL)
-    result = data.result(p, frontline)
-    stats = data.stats(p, frontline)
-    header(p, stats, result.baseline.label)
-    st.markdown(md(p.summary))
-    if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
-        st.info("This proposal has no territorial rule: its map is the front line as it stands (the status quo). "
-                "What it says is in its terms, shown here and in the *Terms* tab.", icon=":material/description:")
-        terms_tab(p)
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        maps.show_map(maps.layer_data(p, frontline), key="map-view")
-        st.caption("Hover a zone for its oblast, status, km² and the rule behind it. Lines and areas are approximate.")
-    with right:
-        maps.legend(stats["by_status"], stats["total_km2"])
-        st.divider()
-        headline(stats)
-        cities(stats)
+def proposal_map(layers: dict, key: str, height: int = 620) -> None:
+    """A proposal's map (the builder shows its plan with the same function)."""
+    maps.show_map(layers, key=key, height=height)
+    st.caption("Hover a zone for its oblast, status, km² and the rule behind it. Lines and areas are approximate.")
+
+
+def panel(stats: dict) -> None:
+    """Beside the map: the legend with km², the headline numbers and the key cities."""
+    maps.legend(stats["by_status"], stats["total_km2"])
+    st.divider()
+    headline(stats)
+    cities(stats)
+
+
+def numbers(stats: dict) -> None:
+    """Under the map: what changes hands, and km² and people by status."""
     st.markdown("#### What changes hands")
     changes_table(stats)
     st.markdown("#### Numbers by status")
@@ -237,6 +237,33 @@ def view(frontline: str) -> None:
         "pre-war people (approx.)": st.column_config.NumberColumn(format="localized")})
     st.caption(stats["population_note"].capitalize() + ". Percentages are of Ukraine as drawn "
                f"({stats['total_km2']:,.0f} km²; official 603,628 km²).")
+
+
+def request_copy(pid: str) -> None:
+    from ui.build import request_copy as open_builder
+    open_builder(pid)
+
+
+def view(frontline: str) -> None:
+    p = pick_proposal("proposal", "Proposal", DEFAULT_PROPOSAL)
+    result = data.result(p, frontline)
+    stats = data.stats(p, frontline)
+    header(p, stats, result.baseline.label)
+    if st.session_state.get("proposal") == LINK_PLAN:
+        st.info(FROM_LINK, icon=":material/link:")
+    st.markdown(md(p.summary))
+    if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
+        st.info("This proposal has no territorial rule: its map is the front line as it stands (the status quo). "
+                "What it says is in its terms, shown here and in the *Terms* tab.", icon=":material/description:")
+        terms_tab(p)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        proposal_map(maps.layer_data(p, frontline), key="map-view")
+    with right:
+        panel(stats)
+        st.button("Edit a copy in the plan builder", key="edit-copy", on_click=request_copy, args=(p.id,),
+                  help="Open the plan builder on a copy of this proposal: change its rules, share it as a link.")
+    numbers(stats)
     tabs = st.tabs(["Rules", "Terms", "Sources", "By oblast", "Data and accuracy", "Downloads"])
     with tabs[0]:
         rules_tab(p, result.zones)

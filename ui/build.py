@@ -1,0 +1,482 @@
+"""The plan builder (`?view=build`): a plan made with ordinary controls, its map and numbers at
+once, errors beside the rule that has them, and the plan shared as a link, downloaded as YAML or
+compared with any proposal.
+
+The controls are the draft: every value lives in session state under a `b:` key. Streamlit
+drops a widget's state when the widget is not drawn (another view), so the values are also kept
+in `b:saved` and put back when the builder is drawn again. A plan is only accepted through the
+loader's `parse_text`, the same check as for an uploaded file or a link.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import get_args
+
+import streamlit as st
+
+from geo import places, render
+from geo.frontline import available_dates
+from proposals import link
+from proposals.catalog import parse_text
+from proposals.model import (DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES,
+                             TERM_FIELDS, Proposal, ProposalStatus, Terms)
+from proposals.oblasts import oblasts as oblast_table
+from proposals.plan import (HEADER_FIELDS, NEW_RULE, NEW_SOURCE, copy_of, form_from_rule,
+                            form_from_source, map_part, next_id, plan_dict, problems, rule_from_form, scratch,
+                            source_from_form, terms_from_form, terms_to_form, to_yaml)
+from ui import data, maps, view
+from ui.text import md
+
+log = logging.getLogger("peace_plan_atlas")
+P = "b:"
+RULE_FIELDS = tuple(NEW_RULE)
+SOURCE_FIELDS = tuple(NEW_SOURCE)
+OBLAST_OPTIONS = ("all", "donbas", "crimea", *oblast_table())
+GROUP_LABELS = {"all": "All of Ukraine", "donbas": "Donbas (Donetsk + Luhansk)", "crimea": "Crimea + Sevastopol"}
+HELD_BY = {"any": "Anyone", "ukraine": "Ukraine", "russia": "Russia"}
+SIDES = {"both": "Both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}
+SCRATCH = ""
+PLAN_STATUSES = get_args(ProposalStatus)
+
+
+def _k(*parts: object) -> str:
+    return P + ":".join(str(p) for p in parts)
+
+
+def _ss():
+    return st.session_state
+
+
+def _saved() -> dict:
+    return _ss().setdefault(_k("saved"), {})
+
+
+def _set(key: str, value) -> None:
+    _ss()[key] = value
+    _saved()[key] = value
+
+
+def _control_keys() -> list[str]:
+    ss = _ss()
+    keys = [_k("h", f) for f in HEADER_FIELDS] + [_k("t", t) for t in Terms.model_fields]
+    for uid in ss.get(_k("rules"), []):
+        keys += [_k("r", uid, f) for f in (*RULE_FIELDS, "place", "find")]
+    for uid in ss.get(_k("sources"), []):
+        keys += [_k("s", uid, f) for f in SOURCE_FIELDS]
+    return keys
+
+
+# ---------- loading a plan into the controls ----------
+
+def _uid(kind: str) -> int:
+    """A new number for a rule ("r") or a source ("s"): its controls' keys are `b:r:N:field`."""
+    n = _ss().get(_k("uid", kind), 0)
+    _ss()[_k("uid", kind)] = n + 1
+    return n
+
+
+def _place_key(form: dict) -> str | None:
+    if not form["circle"] or form["lon"] is None:
+        return None
+    found = places.at(form["lon"], form["lat"])
+    return found.key if found else f"pt:{form['lon']},{form['lat']}"
+
+
+def _add_rule(form: dict, extras: dict) -> None:
+    uid = _uid("r")
+    for f in RULE_FIELDS:
+        _set(_k("r", uid, f), form[f])
+    _set(_k("r", uid, "place"), _place_key(form))
+    _set(_k("r", uid, "find"), "")
+    _ss()[_k("extras")][uid] = extras
+    _ss()[_k("rules")].append(uid)
+
+
+def _add_source(form: dict) -> None:
+    uid = _uid("s")
+    for f in SOURCE_FIELDS:
+        _set(_k("s", uid, f), form[f])
+    _ss()[_k("sources")].append(uid)
+
+
+def load(plan: dict) -> None:
+    """Replace the draft with `plan` (a plan dict, already validated): every control set from it."""
+    ss = _ss()
+    ss[_k("from_link")] = False
+    for key in _control_keys():
+        ss.pop(key, None)
+    ss[_k("saved")] = {}
+    ss[_k("rules")], ss[_k("sources")], ss[_k("extras")] = [], [], {}
+    ss[_k("uid", "r")] = ss[_k("uid", "s")] = 0
+    for f in HEADER_FIELDS:
+        value = plan.get(f, "")
+        _set(_k("h", f), dt.date.fromisoformat(value) if f == "date" else str(value))
+    for term, text in terms_to_form(plan.get("terms") or {}).items():
+        _set(_k("t", term), text)
+    for rule in plan.get("rules") or []:
+        _add_rule(*form_from_rule(rule))
+    for source in plan.get("sources") or []:
+        _add_source(form_from_source(source))
+    ss[_k("plan_extras")] = {k: v for k, v in plan.items()
+                             if k not in (*HEADER_FIELDS, "rules", "sources", "terms")}
+    ss[_k("loaded")] = True
+
+
+def _start_plan(pid: str) -> dict:
+    props = data.proposals()
+    if pid in props:
+        return copy_of(props[pid])
+    dates = available_dates()
+    basis = data.catalog().proposals.get("status-quo")
+    return scratch(dates[-1], basis, dt.date.today())
+
+
+def request_copy(pid: str) -> None:
+    """Button callback of other views: open the builder on a copy of proposal `pid`."""
+    _ss()[_k("from")] = pid
+    _ss()["view"] = "build"
+
+
+def _on_start() -> None:
+    load(_start_plan(_ss().get(_k("start"), SCRATCH)))
+    _ss()[_k("notice")] = []
+
+
+def _open_plan_from_url() -> None:
+    """On entry: a copy asked for by another view or by `?from=ID`, else a plan carried by the
+    link (`?plan=…`) that this session did not write itself, else (first time) an empty plan."""
+    ss, qp = _ss(), st.query_params
+    pid = ss.pop(_k("from"), None) or qp.get("from")
+    if "from" in qp:
+        del qp["from"]
+    if pid:
+        load(_start_plan(pid))
+        ss[_k("notice")] = [] if pid in data.proposals() else [f"from: no proposal '{pid}'; here is an empty plan"]
+        return
+    payload = qp.get(link.PARAM)
+    if payload and payload not in (ss.get(_k("ours")), ss.get(_k("seen"))):
+        ss[_k("seen")] = payload
+        proposal, errors = data.link_plan()
+        if proposal is not None:
+            load(plan_dict(proposal))
+            ss[_k("ours")] = payload
+            ss[_k("notice")] = []
+            ss[_k("from_link")] = True
+            return
+        ss[_k("notice")] = [str(e) for e in errors]
+    if not ss.get(_k("loaded")):
+        load(_start_plan(SCRATCH))
+
+
+# ---------- the draft as a plan dict ----------
+
+def _circle_point(uid: int) -> tuple[float | None, float | None]:
+    key = _ss().get(_k("r", uid, "place"))
+    if not key:
+        return None, None
+    if key.startswith("gn:"):
+        p = places.places().get(key)
+        return (p.lon, p.lat) if p else (None, None)
+    lon, lat = key.removeprefix("pt:").split(",")
+    return float(lon), float(lat)
+
+
+def current_plan() -> dict:
+    """The plan the controls hold now, as a file would write it."""
+    ss = _ss()
+    plan: dict = {}
+    for f in HEADER_FIELDS:
+        value = ss.get(_k("h", f))
+        plan[f] = value.isoformat() if isinstance(value, dt.date) else value
+    rules = []
+    for uid in ss[_k("rules")]:
+        form = {f: ss.get(_k("r", uid, f), NEW_RULE[f]) for f in RULE_FIELDS}
+        form["lon"], form["lat"] = _circle_point(uid)
+        rules.append(rule_from_form(form, ss[_k("extras")].get(uid)))
+    plan["rules"] = rules
+    terms = terms_from_form({t: ss.get(_k("t", t), "") for t in Terms.model_fields})
+    if terms:
+        plan["terms"] = terms
+    plan["sources"] = [source_from_form({f: ss.get(_k("s", uid, f), NEW_SOURCE[f]) for f in SOURCE_FIELDS})
+                       for uid in ss[_k("sources")]]
+    plan.update(ss.get(_k("plan_extras"), {}))
+    return plan
+
+
+# ---------- callbacks ----------
+
+def _move(uid: int, step: int) -> None:
+    order = _ss()[_k("rules")]
+    i = order.index(uid)
+    j = max(0, min(len(order) - 1, i + step))
+    order[i], order[j] = order[j], order[i]
+
+
+def _drop(kind: str, uid: int) -> None:
+    fields = (*RULE_FIELDS, "place", "find") if kind == "r" else SOURCE_FIELDS
+    _ss()[_k("rules" if kind == "r" else "sources")].remove(uid)
+    for key in (_k(kind, uid, f) for f in fields):
+        _ss().pop(key, None)
+        _saved().pop(key, None)
+
+
+def _new_rule() -> None:
+    taken = [_ss().get(_k("r", u, "id")) for u in _ss()[_k("rules")]]
+    _add_rule(dict(NEW_RULE, id=next_id("rule", taken)), {})
+
+
+def _new_source() -> None:
+    taken = [_ss().get(_k("s", u, "id")) for u in _ss()[_k("sources")]]
+    _add_source(dict(NEW_SOURCE, id=next_id("source", taken)))
+
+
+def _open_compare(b: str) -> None:
+    _ss()["view"], _ss()["a"], _ss()["b"] = "compare", link.TOKEN, b
+
+
+# ---------- drawing ----------
+
+def _oblast_label(option: str) -> str:
+    return GROUP_LABELS.get(option) or oblast_table()[option].name
+
+
+def _place_label(key: str) -> str:
+    if key.startswith("gn:"):
+        p = places.places().get(key)
+        return p.label if p else key
+    lon, lat = (float(v) for v in key.removeprefix("pt:").split(","))
+    near, km = places.nearest(lon, lat)
+    return f"The file's point {lat:.3f}° N, {lon:.3f}° E — {km:.1f} km from {near.name}"
+
+
+def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_ids: list[str]) -> None:
+    """One rule: its controls, the km² it claims on the map, and its errors in plain words.
+
+    The band's and the circle's inputs are drawn only when switched on; their values are kept
+    (see `build`), so switching a band off and on again brings back its width."""
+    ss = _ss()
+    r = lambda f: _k("r", uid, f)  # noqa: E731
+    extras = ss[_k("extras")].get(uid, {})
+    with st.container(border=True):
+        status = ss.get(r("status"), "undecided")
+        claim = ("left off the map until its errors are fixed" if km2 is None else
+                 f"claims {render.fmt_km2(km2)} on this map" if km2 > 0 else
+                 "claims no land on this map (nothing selected, or later rules override it)")
+        st.markdown(f"{render.swatch(status)} **Rule {i + 1}** · {md(STATUS_LABELS[status])} · {claim}",
+                    unsafe_allow_html=True)  # our own swatch and numbers; the label is escaped
+        for note in notes:
+            st.error(md(note), icon="⚠️")
+        c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+        c1.selectbox("Status after the plan", STATUSES, key=r("status"), format_func=STATUS_LABELS.get)
+        c2.button("↑", key=r("up"), on_click=_move, args=(uid, -1), help="Move up (a later rule wins where both apply)",
+                  width="stretch")
+        c3.button("↓", key=r("down"), on_click=_move, args=(uid, 1), help="Move down", width="stretch")
+        c4.button("✕", key=r("del"), on_click=_drop, args=("r", uid), help="Delete this rule", width="stretch")
+        default = RECOGNITION_LABELS[DEFAULT_RECOGNITION[status]]
+        st.selectbox("Sovereignty after the plan", ["", *RECOGNITIONS], key=r("recognition"),
+                     format_func=lambda v: f"As the status says: {default}" if not v else RECOGNITION_LABELS[v],
+                     help="How the land's sovereignty is treated, apart from who controls it. A choice the "
+                          "status contradicts is refused, beside this rule.")
+        c1, c2 = st.columns([3, 2])
+        c1.multiselect("Oblasts (none: all of Ukraine)", OBLAST_OPTIONS, key=r("oblasts"), format_func=_oblast_label)
+        c2.selectbox("Held by (on the front-line date)", list(HELD_BY), key=r("held_by"), format_func=HELD_BY.get)
+        if st.checkbox("A band along the line of contact", key=r("band")):
+            c1, c2 = st.columns(2)
+            c1.number_input("Band width (km)", key=r("km"), step=5.0)
+            c2.selectbox("Side of the line", list(SIDES), key=r("side"), format_func=SIDES.get)
+        if "where" in extras:
+            st.caption("This rule also has a drawn area (or another selector) from its file; it is kept as is.")
+        elif st.checkbox("A circle around a settlement", key=r("circle")):
+            c1, c2, c3 = st.columns([2, 4, 1.5], vertical_alignment="bottom")
+            find = c1.text_input("Find by name", key=r("find"), placeholder="e.g. Enerhodar")
+            current = ss.get(r("place"))
+            options = list(dict.fromkeys(([current] if current else []) + [p.key for p in places.find(find or "")]))
+            c2.selectbox("Settlement (pre-war population)", options, key=r("place"), format_func=_place_label,
+                         index=None, placeholder="Pick a settlement")
+            c3.number_input("Radius (km)", key=r("radius"), step=1.0)
+        c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+        c1.text_input("Rule name", key=r("id"), help="Lower-case letters, digits and hyphens; unique in the plan.")
+        chosen = ss.get(r("sources")) or []
+        c2.multiselect("Sources it rests on", list(dict.fromkeys(source_ids + list(chosen))), key=r("sources"))
+        st.checkbox("Unverified — no source states this rule outright", key=r("unverified"))
+        st.text_area("Note (why; what the sources leave open)", key=r("note"), height=68)
+
+
+def source_controls(uid: int, notes: list[str]) -> None:
+    s = lambda f: _k("s", uid, f)  # noqa: E731
+    with st.container(border=True):
+        c1, c2, c3, c4 = st.columns([2, 3, 2, 0.9], vertical_alignment="bottom")
+        c1.text_input("Source name", key=s("id"))
+        c2.text_input("Outlet", key=s("outlet"))
+        c3.date_input("Date", key=s("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+        c4.button("✕", key=s("del"), on_click=_drop, args=("s", uid), help="Delete this source", width="stretch")
+        c1, c2, c3 = st.columns([4, 1.5, 1.5], vertical_alignment="bottom")
+        c1.text_input("Link", key=s("url"))
+        c2.selectbox("Quality", ["good", "low"], key=s("quality"))
+        c3.checkbox("Date approximate", key=s("date_approximate"))
+        st.text_input("What it supports", key=s("supports"))
+        for note in notes:
+            st.error(md(note), icon="⚠️")
+
+
+def header_controls(notes: list[str]) -> None:
+    h = lambda f: _k("h", f)  # noqa: E731
+    st.text_input("Title", key=h("title"))
+    c1, c2 = st.columns(2)
+    c1.text_input("Plan id (lower-case, hyphens)", key=h("id"))
+    c2.text_input("Proposer", key=h("proposer"))
+    c1, c2, c3 = st.columns(3)
+    c1.date_input("Date", key=h("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+    c2.selectbox("Kind", PLAN_STATUSES, key=h("status"))
+    c3.selectbox("Front line it is drawn on", available_dates(), key=h("baseline"))
+    st.text_area("Summary (in your own words)", key=h("summary"), height=90)
+    for note in notes:
+        st.error(md(note), icon="⚠️")
+
+
+def terms_controls() -> None:
+    st.caption("Non-territorial terms; leave a box empty where the plan is silent.")
+    cols = st.columns(2)
+    for n, (term, label) in enumerate(TERM_FIELDS.items()):
+        cols[n % 2].text_input(label, key=_k("t", term))
+
+
+def check(plan: dict) -> tuple[Proposal | None, dict[int, list[str]], dict[int, list[str]], list[str]]:
+    """The plan through the loader's `parse_text`: the proposal when valid, and every error in
+    plain words, by rule index, by source index, and for the plan as a whole."""
+    proposal, errors = parse_text(to_yaml(plan), "plan", available_dates())
+    by_rule: dict[int, list[str]] = {}
+    by_source: dict[int, list[str]] = {}
+    general: list[str] = []
+    for p in problems(errors, plan):
+        if p.rule is not None:
+            by_rule.setdefault(p.rule, []).append(p.text)
+        elif p.source is not None:
+            by_source.setdefault(p.source, []).append(p.text)
+        else:
+            general.append(p.text)
+    return proposal, by_rule, by_source, general
+
+
+@dataclass
+class Shown:
+    """What the map and the numbers show: the rules without errors, evaluated (cached)."""
+
+    result: object | None = None
+    stats: dict | None = None
+    layers: dict | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def draw(plan: dict, keep: list[int], frontline: str) -> Shown:
+    drawn, errors = parse_text(to_yaml(map_part(plan, keep)), "plan", available_dates())
+    if drawn is None:
+        return Shown(errors=[str(e) for e in errors])
+    try:
+        return Shown(data.result(drawn, frontline), data.stats(drawn, frontline), maps.layer_data(drawn, frontline))
+    except Exception as e:  # keep the controls usable so the plan can be changed back
+        log.exception("builder: the plan could not be evaluated")
+        return Shown(errors=[f"the map could not be drawn ({type(e).__name__}: {e})"])
+
+
+def share(proposal: Proposal | None, frontline: str) -> None:
+    """Link, file and comparison of a valid plan; a plan too large for a link offers the file."""
+    st.markdown("#### Share, download, compare")
+    query = link.query_string(proposal) if proposal is not None else ""
+    reason = link.too_long(query)
+    if (proposal is None or reason) and link.PARAM in st.query_params:
+        del st.query_params[link.PARAM]  # the address bar must not keep an older plan
+    if proposal is None:
+        st.info("Fix the errors marked above to share, download or compare this plan.", icon="ℹ️")
+        return
+    base = (st.context.url or "").rstrip("/") + "/"
+    payload = link.encode(proposal)
+    if reason:
+        st.warning(f"This plan cannot travel as a link: {reason}.", icon="⚠️")
+    else:
+        st.markdown("**Link to this plan** — anyone who opens it sees the same plan, map and numbers:")
+        st.code(base + query, language=None)
+        st.caption(f"{len(query):,} characters (at most {link.MAX_LINK_CHARS:,}). From the shell: "
+                   "`python cli.py link FILE.yaml`.")
+        if st.query_params.get(link.PARAM) != payload:
+            st.query_params[link.PARAM] = payload
+        _ss()[_k("ours")] = payload
+        data.remember_link_plan(payload, proposal)
+    text = to_yaml(plan_dict(proposal))
+    st.download_button("Download the plan (YAML)", text, f"{proposal.id}.yaml", "application/x-yaml",
+                       on_click="ignore", key=_k("download"))
+    with st.expander("The plan as YAML (what the download holds; `python cli.py validate` accepts it)"):
+        st.code(text, language="yaml")
+    if reason:
+        return
+    props = data.proposals()
+    others = [pid for pid in props if pid != link.TOKEN]
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    b = c1.selectbox("Compare this plan with", others, key=_k("compare_with"),
+                     format_func=lambda i: f"{props[i].title} — {props[i].date}")
+    c2.button("Open the comparison", key=_k("compare"), on_click=_open_compare, args=(b,))
+    st.caption("Comparison link: ")
+    st.code(base + link.query_string(proposal, view="compare", a=link.TOKEN, b=b), language=None)
+
+
+def build(frontline: str) -> None:
+    """The builder view."""
+    ss = _ss()
+    for key, value in _saved().items():  # controls of another view's run come back
+        if key not in ss:
+            ss[key] = value
+    _open_plan_from_url()
+    st.markdown("### Build your own plan")
+    for notice in ss.get(_k("notice"), []):
+        st.warning(f"The plan in this link could not be opened — {md(notice[:300])}", icon="⚠️")
+    if ss.get(_k("from_link")):
+        st.info(view.FROM_LINK, icon=":material/link:")
+    props = data.proposals()
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1.selectbox("Start again from", [SCRATCH, *props], key=_k("start"),
+                 format_func=lambda i: "An empty plan (the front line as it is)" if i == SCRATCH
+                 else f"A copy of: {props[i].title} — {props[i].date}")
+    c2.button("Start", key=_k("start_button"), on_click=_on_start, help="Replaces the plan below")
+
+    plan = current_plan()
+    proposal, by_rule, by_source, general = check(plan)
+    keep = [i for i in range(len(plan["rules"])) if i not in by_rule]
+    shown = draw(plan, keep, frontline)
+    stats = shown.stats
+    claimed = shown.result.zones.groupby("rule")["km2"].sum().to_dict() if shown.result is not None else {}
+
+    left, right = st.columns([5, 6], gap="medium")
+    with left:
+        with st.expander("Title, summary and front line", expanded=bool(general)):
+            header_controls(general)
+        with st.expander("Terms (NATO, army, elections…)"):
+            terms_controls()
+        with st.expander(f"Sources ({len(ss[_k('sources')])})", expanded=bool(by_source)):
+            for i, uid in enumerate(ss[_k("sources")]):
+                source_controls(uid, by_source.get(i, []))
+            st.button("Add a source", key=_k("add_source"), on_click=_new_source)
+        st.markdown("**Rules** — applied in order, later over earlier, on top of the front line")
+        source_ids = [ss.get(_k("s", uid, "id")) or "" for uid in ss[_k("sources")]]
+        for i, uid in enumerate(ss[_k("rules")]):
+            rule_id = plan["rules"][i]["id"]
+            km2 = None if i in by_rule else claimed.get(rule_id, 0.0)
+            rule_controls(i, uid, km2, by_rule.get(i, []), [s for s in source_ids if s])
+        st.button("Add a rule", key=_k("add_rule"), on_click=_new_rule, type="primary")
+    with right:
+        if shown.layers is None:
+            st.warning("The map waits for these errors to be fixed: "
+                       + "; ".join(md(str(e)) for e in shown.errors), icon="⚠️")
+        else:
+            st.markdown(f"##### {md(plan.get('title') or 'Your plan')}")
+            view.proposal_map(shown.layers, key="map-build", height=520)
+            view.panel(stats)
+    if stats is not None:
+        view.numbers(stats)
+    share(proposal, frontline)
+    saved = _saved()
+    for key in _control_keys():
+        if key in ss:
+            saved[key] = ss[key]
+
