@@ -22,14 +22,14 @@ def ms(seconds: float) -> str:
 
 def bench_engine() -> None:
     from geo.evaluate import default_catalog, evaluate
-    from geo.frontline import load_baseline
+    from geo.frontline import available_dates, load_baseline
     from geo.settlements import load_settlements
     t = time.perf_counter()
     catalog = default_catalog()
-    for d in ("2025-08-15", "2025-11-20", "2026-01-20", "2026-08-22"):
+    for d in available_dates():
         load_baseline(d)
     load_settlements()
-    print(f"load catalog, 4 front lines, settlements: {ms(time.perf_counter() - t)}")
+    print(f"load catalog, {len(available_dates())} front lines, settlements: {ms(time.perf_counter() - t)}")
     times = {}
     t_all = time.perf_counter()
     for pid, p in catalog.proposals.items():

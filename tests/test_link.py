@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from geo.frontline import available_dates
 from proposals import link
 from proposals.catalog import load_catalog, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()
-DATES = ["2025-08-15", "2025-11-20", "2026-01-20", "2026-08-22"]
+DATES = available_dates()  # the shipped front lines
 
 
 def pack(text: str | bytes) -> str:

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from geo.frontline import available_dates
 from proposals.catalog import load_catalog, parse_text
 from proposals.model import Proposal
 from proposals.oblasts import resolve_all
@@ -11,7 +12,7 @@ from proposals.plan import (canonical_oblasts, copy_of, form_from_rule, form_fro
                             terms_to_form, to_yaml)
 
 CATALOG = load_catalog()
-DATES = ["2025-08-15", "2025-11-20", "2026-01-20", "2026-08-22"]
+DATES = available_dates()  # the shipped front lines
 
 
 def through_controls(p: Proposal) -> dict:
