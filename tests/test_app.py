@@ -249,3 +249,17 @@ def test_compare_view_separates_changing_hands_from_a_label_change():
     assert label > 26_000
     frames = [d.value for d in at.dataframe]
     assert any("B: recognised as Russian de facto" in f.columns for f in frames)   # the recognition matrix
+
+
+def test_catalog_is_reloaded_when_a_file_changes(tmp_path):
+    import os
+    import shutil
+    from ui.data import catalog_signature
+    shutil.copy(ROOT / "proposals/catalog/status-quo.yaml", tmp_path / "status-quo.yaml")
+    before = catalog_signature(tmp_path)
+    f = tmp_path / "status-quo.yaml"
+    f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 1_000_000))
+    assert catalog_signature(tmp_path) != before                      # an edited file
+    shutil.copy(f, tmp_path / "another.yaml")
+    assert len(catalog_signature(tmp_path)[0]) == 2                   # a new file

@@ -8,6 +8,7 @@ Uploaded proposal files are parsed once per content, not on every rerun.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,15 +17,28 @@ from geo.frontline import Baseline, BaselineRegistry, FrontlineError, available_
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_text, parse_uploads
 from proposals.model import Proposal
+from proposals.paths import CATALOG_DIR
 from proposals.untrusted import clip_text
 
 OWN = "own"  # front-line choice: each proposal's own baseline date
 Key = tuple[str, str, str | None]  # (proposal JSON, baseline date, digest of a custom front line)
 
 
-@st.cache_resource(show_spinner=False)
-def catalog() -> Catalog:
+def catalog_signature(directory: Path = CATALOG_DIR) -> tuple:
+    """Name, size and modification time of every catalog file, and the front-line dates: a
+    change to any of them is a new catalog (a few dozen stat calls per rerun)."""
+    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in directory.glob("*.yaml"))
+    return tuple(files), tuple(available_dates())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _catalog(signature: tuple) -> Catalog:
     return default_catalog()
+
+
+def catalog() -> Catalog:
+    """The shipped catalog, shared by every session; reloaded when one of its files changes."""
+    return _catalog(catalog_signature())
 
 
 def proposals() -> dict[str, Proposal]:
