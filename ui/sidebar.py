@@ -45,6 +45,6 @@ def sidebar() -> tuple[str, str]:
                                format_func=frontline_label,
                                help="The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date.")
-        frontline_slot.caption("Front lines are built by this project from dated reports about 521 places "
+        frontline_slot.caption("Front lines are built by this project from dated reports about 554 places "
                                "(to March 2026) and are approximate: see *Data and accuracy* below the map.")
     return view or "map", frontline or data.OWN

@@ -170,7 +170,7 @@ def accuracy_tab(result) -> None:
     st.markdown(
         "**Front line.** Built by this project from dated reports about places — captures, "
         "liberations, Russian claims next to Ukrainian confirmations or denials, governors' strike "
-        "reports — for 521 settlements: land goes to the side of the nearest settlement of known "
+        "reports — for 554 settlements: land goes to the side of the nearest settlement of known "
         "control within 10 km, so the line runs halfway between two opposing settlements; the Dnipro "
         "is the line where the front follows it. Places reported **contested** are grey and not "
         "counted as Russian-held. Published line datasets are not used. The record we could check "
