@@ -35,3 +35,4 @@ browser-deps:
 data: $(VENV)/.installed
 	$(PY) -m scripts.build_boundaries
 	$(PY) -m scripts.build_frontline
+	$(PY) -m scripts.build_context

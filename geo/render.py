@@ -23,27 +23,18 @@ from jinja2 import Template
 from geo.boundaries import load_oblasts, oblasts_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from geo.mapview import (MAP_UI_CSS, UI_JS, UI_URL, UKRAINE_BOUNDS, LabelLayer, MapInit, Story, add_context,
+                         callout_html, city_labels, difference_bounds, story_data)
+from geo.palette import HATCH, PALETTE
 from geo.patterns import PATTERNS, display_pattern_lines, legend_rows, lined_zones
 from proposals import untrusted
 from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
 from proposals.paths import LEAFLET_DIR, SYNC_JS
 
-# Paul Tol's colour-blind-safe "muted" scheme, plus one vibrant orange for what Ukraine gives up.
-PALETTE: dict[str, str] = {
-    "ukraine": "#88CCEE",
-    "returned": "#117733",
-    "occupied": "#CC6677",
-    "frozen": "#AA4499",
-    "russia_de_facto": "#882255",
-    "russia_de_jure": "#332288",
-    "ceded": "#EE7733",
-    "demilitarized": "#DDCC77",
-    "undecided": "#BBBBBB",
-}
+
 SIMPLIFY_M = 800.0      # display tolerance; km² are measured on full geometry
 PRECISION_DEG = 1e-4    # ~10 m
 HATCH_SPACING_M = 5000.0
-UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # [[south, west], [north, east]]
 
 # folium embeds GeoJSON through Jinja's `tojson`; compact separators cut ~10% of map payload.
 _FoliumTemplate("").environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
@@ -92,9 +83,7 @@ def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M)
     return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
-MAP_CSS = ("<style>.leaflet-container{background:#f4f6f8}.ppa-label{font:600 11px/1.1 system-ui,sans-serif;"
-           "color:#1f2933;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;pointer-events:none}"
-           ".ppa-label span{position:relative;left:-50%;top:-6px}</style>")
+MAP_CSS = MAP_UI_CSS  # tooltips, labels, callout, caption, locator: geo/mapview.py
 
 
 # ---------- point layers drawn by one element each (folium compiles a template per marker) ----------
@@ -153,14 +142,15 @@ def oblast_label_points() -> list[tuple[str, float, float]]:
     return pts
 
 
-def oblast_labels() -> PointLayer:
-    return PointLayer([{"lat": lat, "lon": lon, "label": esc(name)} for name, lat, lon in oblast_label_points()],
-                      kind="label")
+def oblast_labels() -> LabelLayer:
+    """Oblast names, below key cities in priority (they give way where a city label needs room)."""
+    return LabelLayer([{"lat": lat, "lon": lon, "text": name, "priority": 5, "cls": "ppa-oblast"}
+                       for name, lat, lon in oblast_label_points()])
 
 
 def local_assets(m: folium.Map, base: str = SERVED_BASE) -> folium.Map:
     """Load Leaflet from `base` only: drop folium's CDN jQuery, Bootstrap and Font Awesome."""
-    m.default_js = [("leaflet", f"{base}/leaflet.js")]
+    m.default_js = [("leaflet", f"{base}/leaflet.js"), ("ppa_ui", UI_URL)]
     m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
     return m
 
@@ -171,14 +161,16 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
     Kept identical between reruns so the browser never remounts it; proposal layers come on top.
     """
     m = folium.Map(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, height=height,
-                   prefer_canvas=False, zoom_snap=0.25, min_zoom=5, max_zoom=12)
+                   prefer_canvas=False, zoom_snap=0.25, min_zoom=4, max_zoom=12)
     local_assets(m, assets_base)
     m.get_root().header.add_child(Element(MAP_CSS))
+    add_context(m)
     folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
                    style_function=_BORDER_STYLE).add_to(m)
     labels = folium.FeatureGroup(name="Oblast names", control=False)
     oblast_labels().add_to(labels)
     labels.add_to(m)
+    MapInit().add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
     return m
 
@@ -193,7 +185,7 @@ def _ZONE_STYLE(feature: dict) -> dict:
 
 
 def _HATCH_STYLE(_feature: dict) -> dict:
-    return {"color": "#5b4a00", "weight": 1.2, "opacity": 0.8}
+    return {"color": HATCH, "weight": 1.2, "opacity": 0.8}
 
 
 def _LINE_STYLE(_feature: dict) -> dict:
@@ -257,7 +249,8 @@ def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
     """Key cities with the status of the zone they fall in (from `Result.located`)."""
     key = located[located["key"]]
     return [{"name": r.name, "lat": round(r.lat, 4), "lon": round(r.lon, 4), "status": r.status,
-             "population": int(r.population), "role": r.role} for r in key.itertuples()]
+             "held_before": r.held_before, "population": int(r.population), "role": r.role}
+            for r in key.itertuples()]
 
 
 def layer_data(result) -> dict:
@@ -265,7 +258,7 @@ def layer_data(result) -> dict:
     return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
             "recognition": recognition_geojson(result.zones),
             "line": front_line_geojson(result.baseline), "cities": city_markers(result.located),
-            "date": result.baseline.date}
+            "date": result.baseline.date, "story": story_data(result)}
 
 
 def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
@@ -284,6 +277,10 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
     PointLayer([{"lat": c["lat"], "lon": c["lon"],
                  "tip": f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people before the war"
                         f" — {esc(STATUS_LABELS[c['status']])}"} for c in data["cities"]]).add_to(cg)
+    LabelLayer(city_labels(data["cities"])).add_to(cg)
+    story = data.get("story")
+    if story:  # fit to where the proposal changes something; headline callout; title and dates
+        Story(story["bounds"], story["callout"], story["caption"], fit=story.get("fit", True)).add_to(zg)
     return [zg, lg, cg]
 
 
@@ -299,7 +296,7 @@ def _HIGHLIGHT(_feature: dict) -> dict:
 
 def swatch(status: str, outline: str | None = None) -> str:
     """A small colour box for a status (hatched for the demilitarised zone), for legends."""
-    hatch = ";background-image:repeating-linear-gradient(135deg,#5b4a00 0 1px,transparent 1px 4px)" \
+    hatch = f";background-image:repeating-linear-gradient(135deg,{HATCH} 0 1px,transparent 1px 4px)" \
         if status == "demilitarized" else ""
     ring = f";outline:2px solid {outline};outline-offset:-2px" if outline else ""
     return (f'<span style="display:inline-block;flex:none;width:14px;height:11px;margin-right:6px;'
@@ -331,12 +328,15 @@ def legend_html(title: str, by_status: dict[str, float]) -> str:
 def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
     """One proposal on one front line, with legend and layer control."""
     m = base_map(assets_base=assets_base)
-    for group in proposal_layers(result):
+    data = layer_data(result)
+    data["story"] = {**data["story"], "caption": ""}  # the legend box carries title and dates here
+    for group in layers_from_data(data):
         group.add_to(m)
     by_status = result.zones.groupby("status")["km2"].sum().to_dict()
+    p = result.proposal
     # _Inline, not Element: Element reads its text as a Jinja template, and the title is the file's
-    m.get_root().html.add_child(_Inline(legend_html(f"{result.proposal.title} — front line {result.baseline.date}",
-                                                    by_status)))
+    m.get_root().html.add_child(_Inline(legend_html(
+        f"{p.title} · {p.date:%d %b %Y} — front line {result.baseline.date}, approximate", by_status)))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -379,6 +379,8 @@ def inline_assets(m) -> None:
     header.add_child(_Inline(f"<style>{css}</style>"), name="leaflet_css")
     if "map_sync" in wanted:
         header.add_child(_Inline(f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>"), name="map_sync")
+    if "ppa_ui" in wanted:
+        header.add_child(_Inline(f"<script>{UI_JS.read_text(encoding='utf-8')}</script>"), name="ppa_ui")
 
 
 def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
@@ -454,13 +456,29 @@ def difference_data(comparison) -> dict:
             feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
                           "properties": {"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a],
                                          "kind": row.kind, "tip": tip}})
-    cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4),
+    cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4), "name": c.name,
+               "population": int(c.population), "changes": True,
                "tip": f"<b>{esc(c.name)}</b> — {int(c.population):,} people before the war<br>"
                       f"A: {esc(STATUS_LABELS[c.status])} → B: {esc(STATUS_LABELS[c.status_b])}"}
               for c in comparison.located[comparison.located["key"]].itertuples()] if len(comparison.located) else []
+    people = int(comparison.located["population"].sum()) if len(comparison.located) else 0
+    a, b = comparison.a.proposal, comparison.b.proposal
+    story = {"bounds": difference_bounds(comparison.changed),
+             "callout": callout_html(f"{comparison.changed_km2:,.0f} km² differ" + (f" · {people:,} people" if people else "")
+                                     if comparison.changed_km2 >= 1 else "Nothing differs",
+                                     "Fill: status in B · outline: status in A"),
+             "caption": f"A: <b>{esc(a.title)}</b> ({a.date:%d %b %Y}) · B: <b>{esc(b.title)}</b> ({b.date:%d %b %Y})"
+                        f"<br>Front line {esc(comparison.frontline)} · approximate"}
     return {"zones": {"type": "FeatureCollection", "features": feats},
             "line": front_line_geojson(comparison.a.baseline), "cities": cities,
-            "date": comparison.frontline}
+            "date": comparison.frontline, "story": story}
+
+
+def with_bounds(layers: dict, bounds) -> dict:
+    """A proposal's layers opening on other bounds (compare: both maps open on what differs)."""
+    if bounds is None or "story" not in layers:
+        return layers
+    return {**layers, "story": {**layers["story"], "bounds": bounds}}
 
 
 @lru_cache(maxsize=1)
@@ -487,6 +505,10 @@ def difference_layers(data: dict) -> list[folium.FeatureGroup]:
     folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name="Cities whose status differs")
     PointLayer(data["cities"]).add_to(cg)
+    LabelLayer(city_labels(data["cities"])).add_to(cg)
+    story = data.get("story")
+    if story:
+        Story(story["bounds"], story["callout"], story["caption"]).add_to(zg)
     return [zg, lg, cg]
 
 
@@ -500,8 +522,10 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     dm.get_root().header.add_child(Element(MAP_CSS))
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
+        add_context(m)
         folium.GeoJson(oblast_borders_geojson(), interactive=False, style_function=_BORDER_STYLE).add_to(m)
         oblast_labels().add_to(m)
+        MapInit(locator=tag == "B").add_to(m)
         for group in layers_from_data(layers, prefix=f"{tag}: "):
             group.add_to(m)
         m.fit_bounds(UKRAINE_BOUNDS)
@@ -513,7 +537,8 @@ def comparison_html(a, b, comparison) -> str:
 
     Each map is its own self-contained document in an iframe (a DualMap cannot share a page).
     """
-    dm = dual_map(layer_data(a), layer_data(b))
+    bounds = difference_bounds(comparison.changed)
+    dm = dual_map(with_bounds(layer_data(a), bounds), with_bounds(layer_data(b), bounds))
     pair = standalone_html(dm, title="A and B")
     swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'>{swatch(st)}{esc(STATUS_LABELS[st])}</span>"
                        for st in STATUSES)

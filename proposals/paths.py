@@ -34,6 +34,8 @@ CALIBRATION = DATA_DIR / "tables" / "calibration.csv"
 STATIC_DIR = HOME / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"   # copied by scripts/vendor_assets.py
 SYNC_JS = STATIC_DIR / "ppa" / "map-sync.js"
+UI_JS = STATIC_DIR / "ppa" / "map-ui.js"          # story fit, labels, tooltips, locator (geo/mapview.py)
+CONTEXT_DIR = DATA_DIR / "context"                # neighbours, rivers, reservoirs (scripts/build_context.py)
 # Derived files (the GeoNames extract): beside a checkout, else the user's cache directory.
 CACHE_DIR = (HOME / ".cache" if HOME == PACKAGE_DIR.parent
              else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "peace-plan-atlas")

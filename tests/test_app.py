@@ -101,11 +101,19 @@ def test_unknown_query_param_falls_back_without_error():
     at = app(proposal="no-such-plan")
     assert not at.exception
     assert at.selectbox(key="proposal").value in IDS
+    assert any("no-such-plan" in w.value.replace("\\", "") for w in at.warning)   # named, not silently replaced
+
+
+def test_unknown_frontline_date_is_named_and_the_proposal_kept():
+    at = app(proposal="putin-2024-06", frontline="1999-01-01")
+    assert not at.exception
+    assert any("1999-01-01" in w.value.replace("\\", "") for w in at.warning)
+    assert at.selectbox(key="proposal").value == "putin-2024-06"
 
 
 def test_map_payload_layers_and_local_scripts_only():
     args = map_args(app(proposal="us-28-point-2025-11"))[0]
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert args["returned_objects"] == []  # pan and zoom do not rerun the script
     assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"])
@@ -159,7 +167,7 @@ def test_compare_view_from_a_link(a, b):
     maps = map_args(at)
     assert len(maps) == (2 if a == b else 3)  # A, B and the map of what differs
     for args in maps:
-        assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+        assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
 
 
 def test_compare_synced_maps_use_local_sync_script():

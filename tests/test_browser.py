@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from geo.palette import PALETTE
 from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, running_app
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -49,7 +50,7 @@ def test_map_view_draws_zones_with_no_outside_request(browser_page):
     paths = frame.locator("path.leaflet-interactive")
     assert paths.count() >= 20  # zones of one proposal across the oblasts
     fills = {paths.nth(i).get_attribute("fill") for i in range(paths.count())}
-    assert "#DDCC77".lower() in {f.lower() for f in fills if f}  # the demilitarised zone is drawn
+    assert PALETTE["demilitarized"].lower() in {f.lower() for f in fills if f}  # the demilitarised zone is drawn
     assert frame.locator(".ppa-label").count() >= 20              # oblast names
     time.sleep(1.0)
     page.screenshot(path=str(ARTIFACTS / "map.png"))
@@ -63,7 +64,7 @@ def test_switching_proposal_keeps_the_map(browser_page):
     frame = map_frames(page)[0]
     fills = {(frame.locator("path.leaflet-interactive").nth(i).get_attribute("fill") or "").lower()
              for i in range(frame.locator("path.leaflet-interactive").count())}
-    assert "#ee7733" in fills  # ceded land (Anchorage: Ukraine leaves Donbas)
+    assert PALETTE["ceded"].lower() in fills  # ceded land (Anchorage: Ukraine leaves Donbas)
     assert [u for u in requests if not is_local(u)] == []
 
 

@@ -11,9 +11,31 @@ from proposals import link
 from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 from ui import data, maps
 from ui.text import md
-from ui.url import url_widget
+from ui.url import show_notices, url_widget
 
 DEFAULT_A, DEFAULT_B = "ru-anchorage-2025-08", "us-28-point-2025-11"
+
+
+def partner(a: str) -> str:
+    """B when Compare starts from A: the default pair, never A itself."""
+    return DEFAULT_B if a != DEFAULT_B else DEFAULT_A
+
+
+def compare_from(pid: str) -> None:
+    """Button callback: open Compare with the proposal being read as A."""
+    st.session_state["view"] = "compare"
+    st.session_state["a"] = pid
+    if st.session_state.get("b") in (None, pid):
+        st.session_state["b"] = partner(pid)
+
+
+def _start_from_reading() -> None:
+    """Switching to Compare from a proposal (no A in the link yet): that proposal is A."""
+    reading = st.session_state.get("proposal")
+    if reading and "a" not in st.session_state and "a" not in st.query_params:
+        st.session_state["a"] = reading
+        if "b" not in st.session_state and "b" not in st.query_params:
+            st.session_state["b"] = partner(reading)
 
 
 def _swap() -> None:
@@ -24,11 +46,12 @@ def pickers():
     props = data.proposals()
     ids = list(props)
     label = lambda i: f"{'Plan from the link: ' if i == link.TOKEN else ''}{props[i].title} — {props[i].date}"  # noqa: E731
+    _start_from_reading()
     c1, c2, c3 = st.columns([10, 10, 2], vertical_alignment="bottom")
     with c1:
-        a = url_widget(st.selectbox, "A", ids, "a", DEFAULT_A, format_func=label)
+        a = url_widget(st.selectbox, "A", ids, "a", DEFAULT_A, what="proposal id", format_func=label)
     with c2:
-        b = url_widget(st.selectbox, "B", ids, "b", DEFAULT_B, format_func=label)
+        b = url_widget(st.selectbox, "B", ids, "b", DEFAULT_B, what="proposal id", format_func=label)
     c3.button("⇄", on_click=_swap, help="Swap A and B")
     return props[a], props[b]
 
@@ -61,15 +84,28 @@ def headline(j: dict) -> None:
         st.caption(f"Left to later talks: A {render.fmt_km2(h['undecided']['a'])}, B {render.fmt_km2(h['undecided']['b'])}.")
 
 
-def matrix_frame(j: dict, key: str = "matrix", values: tuple[str, ...] = STATUSES,
-                 labels: dict[str, str] = STATUS_LABELS) -> pd.DataFrame:
-    """A km² matrix of the comparison JSON (status, control or recognition), empty rows and columns dropped."""
+SHORT = {"ukraine": "Ukraine", "returned": "Returned", "occupied": "Occupied", "frozen": "Frozen",
+         "russia_de_facto": "Russian de facto", "russia_de_jure": "Russian de jure", "ceded": "Ceded",
+         "demilitarized": "Demilitarised", "undecided": "Undecided"}
+SHORT_RECOGNITION = {"ukraine": "Ukrainian", "not_addressed": "not addressed", "russia_de_facto": "Russian de facto",
+                     "russia_de_jure": "Russian de jure", "to_talks": "to talks"}
+SHORT_KIND = {"control": "changes hands", "recognition": "legal label only", "status": "arrangement only"}
+
+
+def change(status_a: str, status_b: str, names: dict[str, str] = SHORT) -> str:
+    """One short "A → B" cell, so the tables fit a phone without sideways scrolling."""
+    return f"{names[status_a]} → {names[status_b]}"
+
+
+def long_frame(j: dict, key: str = "matrix", values: tuple[str, ...] = STATUSES,
+               names: dict[str, str] = SHORT) -> pd.DataFrame:
+    """A km² matrix in long form, one row per (A → B), what differs first: two columns fit any screen
+    (the square matrices need sideways scrolling on a phone; the JSON download keeps them whole)."""
     m = j[key]
-    rows = [s for s in values if any(m[s].values())]
-    cols = [s for s in values if any(m[r][s] for r in values)]
-    df = pd.DataFrame([[round(m[r][c]) for c in cols] for r in rows],
-                      index=[f"A: {labels[r]}" for r in rows], columns=[f"B: {labels[c]}" for c in cols])
-    return df
+    rows = [{"A → B": change(ra, rb, names) if ra != rb else f"{names[ra]} (same)", "km²": round(m[ra][rb])}
+            for ra in values for rb in values if m[ra][rb] >= 0.5]
+    rows.sort(key=lambda r: ("(same)" in r["A → B"], -r["km²"]))
+    return pd.DataFrame([{**r, "km²": f"{r['km²']:,}"} for r in rows], columns=["A → B", "km²"])
 
 
 def terms_frame(j: dict):
@@ -109,13 +145,17 @@ def transitions_legend(j: dict) -> None:
 def compare(frontline: str) -> None:
     st.markdown("### Compare two proposals")
     a, b = pickers()
+    show_notices()
     j = data.comparison_json(a, b, frontline)
     date = j["frontline"]
     st.caption(f"Both applied to the front line of **{md(date)}** (built from reports, approximate)"
                + (" — the later of their two baseline dates." if frontline == data.OWN else "."))
     if a == b:  # not just the id: a plan from a link may keep the id of the proposal it was copied from
         st.info("A and B are the same proposal: nothing differs.")
-    layers_a, layers_b = maps.layer_data(a, date), maps.layer_data(b, date)
+    diff = maps.difference_data(a, b, date) if j["changed_km2"] else None
+    bounds = diff["story"]["bounds"] if diff else None  # both maps open on what differs
+    layers_a = render.with_bounds(maps.layer_data(a, date), bounds)
+    layers_b = render.with_bounds(maps.layer_data(b, date), bounds)
     synced = st.toggle("Keep pan and zoom in step (one wide map pair)", key="sync", value=False,
                        help="Needs a wide screen; without it the two maps stack on narrow screens.")
     if synced:
@@ -135,7 +175,7 @@ def compare(frontline: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         if j["changed_km2"]:
-            maps.show_difference_map(maps.difference_data(a, b, date), key="map-diff")
+            maps.show_difference_map(diff, key="map-diff")
         else:
             st.success("Every piece of land has the same status in A and B.")
     with right:
@@ -145,38 +185,34 @@ def compare(frontline: str) -> None:
         transitions_legend(j)
         if j["cities"]:
             st.markdown("**Cities whose status differs**")
-            st.dataframe(pd.DataFrame([{"city": c["name"], "people (pre-war)": c["population"],
-                                        "A": STATUS_LABELS[c["status_a"]], "B": STATUS_LABELS[c["status_b"]],
-                                        "what differs": render.DIFF_KIND_LABELS[c["kind"]]}
-                                       for c in j["cities"]]), hide_index=True, width="stretch",
-                         column_config={"people (pre-war)": st.column_config.NumberColumn(format="localized")})
+            # a plain table: wraps instead of truncating or scrolling (phone and 1,400 px desktop alike)
+            st.table(pd.DataFrame([{"city": c["name"], "people": f"{c['population']:,}",
+                                    "A → B": f"{change(c['status_a'], c['status_b'])} ({SHORT_KIND[c['kind']]})"}
+                                   for c in j["cities"]]), hide_index=True)
+            st.caption("People: pre-war population (GeoNames), approximate.")
     tabs = st.tabs(["Status matrix", "Control and recognition", "By oblast", "Terms side by side", "Download"])
-    fmt = lambda v: f"{v:,}" if v else ""  # noqa: E731
     with tabs[0]:
-        st.caption("km² of land by its status in A (rows) and in B (columns); the diagonal is what stays the same.")
-        st.dataframe(matrix_frame(j).style.format(fmt), width="stretch")
+        st.caption("km² of land by its status in A and in B, what differs first; *(same)* is land whose status A "
+                   "and B agree on. The full matrices are in the JSON download.")
+        st.table(long_frame(j), hide_index=True)
     with tabs[1]:
-        st.caption("Who controls the land after A (rows) and after B (columns), km²: off the diagonal, land changes hands.")
-        st.dataframe(matrix_frame(j, "control_matrix", CONTROLS, CONTROL_LABELS).style.format(fmt), width="stretch")
-        st.caption("On land whose control is the same in A and B: how its sovereignty is treated in A (rows) and "
-                   "B (columns), km². Off the diagonal, only the legal label changes.")
-        st.dataframe(matrix_frame(j, "recognition_matrix", RECOGNITIONS, RECOGNITION_LABELS).style.format(fmt),
-                     width="stretch")
+        st.caption("Who controls the land after A and after B, km²: where they differ, land changes hands.")
+        st.table(long_frame(j, "control_matrix", CONTROLS, CONTROL_LABELS), hide_index=True)
+        st.caption("On land whose control is the same in A and B: how its sovereignty is treated in A and in B, "
+                   "km². Where they differ, only the legal label changes.")
+        st.table(long_frame(j, "recognition_matrix", RECOGNITIONS, SHORT_RECOGNITION), hide_index=True)
     with tabs[2]:
-        rows = [{"oblast": r["name"], "held before": r["held_before"], "A": STATUS_LABELS[r["status_a"]],
-                 "B": STATUS_LABELS[r["status_b"]], "what differs": render.DIFF_KIND_LABELS[r["kind"]],
-                 "recognition A": RECOGNITION_LABELS[r["recognition_a"]],
-                 "recognition B": RECOGNITION_LABELS[r["recognition_b"]],
-                 "km²": round(r["km2"]), "people (pre-war, approx.)": r["population"]}
-                for r in j["by_oblast"]]
+        rows = [{"oblast": r["name"], "held before": r["held_before"].capitalize(),
+                 "A → B": f"{change(r['status_a'], r['status_b'])} ({SHORT_KIND[r['kind']]})",
+                 "recognition A → B": change(r["recognition_a"], r["recognition_b"], SHORT_RECOGNITION),
+                 "km²": f"{r['km2']:,.0f}", "people": f"{r['population']:,}"} for r in j["by_oblast"]]
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-                "km²": st.column_config.NumberColumn(format="localized"),
-                "people (pre-war, approx.)": st.column_config.NumberColumn(format="localized")})
+            st.table(pd.DataFrame(rows), hide_index=True)
+            st.caption("People: pre-war population (GeoNames places of 500+), approximate.")
         else:
             st.write("No difference.")
     with tabs[3]:
-        st.dataframe(terms_frame(j), hide_index=True, width="stretch")
+        st.table(terms_frame(j), hide_index=True)
     with tabs[4]:
         name = f"{a.id}_vs_{b.id}_{date}"
         st.download_button("Comparison (JSON)", json.dumps(j, ensure_ascii=False, indent=1), f"{name}.json",

@@ -2,9 +2,11 @@
 import streamlit as st
 
 from ui import data
+from ui.assets import ensure_assets
 from ui.boundary import boundary
 from ui.sidebar import sidebar
 from ui.text import md
+from ui.url import write_url
 
 
 def app() -> None:
@@ -14,6 +16,7 @@ def app() -> None:
 
 
 def main() -> None:
+    ensure_assets()
     view, frontline = sidebar()
     with boundary("this view"):
         if view != "build":  # the builder shows its own notice and starts afresh
@@ -28,6 +31,7 @@ def main() -> None:
         else:
             from ui.view import view as map_view
             map_view(frontline)
+    write_url()  # once per run, after every URL widget: one user action, one history entry
     st.caption("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
                "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
                "· front lines: built from dated reports about places, approximate.")

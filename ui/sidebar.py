@@ -24,7 +24,7 @@ def sidebar() -> tuple[str, str]:
     """Draw the sidebar; return (view, front-line choice)."""
     with st.sidebar:
         st.header("Peace Plan Atlas")
-        view = url_widget(st.radio, "View", list(VIEWS), "view", "map", format_func=VIEWS.get)
+        view = url_widget(st.radio, "View", list(VIEWS), "view", "map", what="view", format_func=VIEWS.get)
         frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
         with st.expander("Your own files"):
             ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
@@ -42,7 +42,7 @@ def sidebar() -> tuple[str, str]:
                     st.caption("Your front line is now a choice in *Front line*.")
         choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, "Front line (baseline)", choices, "frontline", data.OWN,
-                               format_func=frontline_label,
+                               what="front-line date", format_func=frontline_label,
                                help="The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date.")
         frontline_slot.caption("Front lines are built by this project from dated reports about 554 places "

@@ -16,7 +16,8 @@ from proposals.model import (CONTROL_AFTER, DEFAULT_RECOGNITION, RECOGNITION_LAB
 from proposals.link import TOKEN as LINK_PLAN
 from ui import data, maps
 from ui.text import md, md_link
-from ui.url import url_widget
+from ui.compare import compare_from
+from ui.url import show_notices, url_widget
 
 DEFAULT_PROPOSAL = "us-28-point-2025-11"
 FROM_LINK = ("This plan was opened from a link: it is someone's own plan, not a catalog proposal. "
@@ -26,7 +27,7 @@ FROM_LINK = ("This plan was opened from a link: it is someone's own plan, not a 
 def pick_proposal(key: str, label: str, default: str) -> Proposal:
     props = data.proposals()
     ids = list(props)
-    pid = url_widget(st.selectbox, label, ids, key, default,
+    pid = url_widget(st.selectbox, label, ids, key, default, what="proposal id",
                      format_func=lambda i: f"{props[i].title} — {props[i].date}")
     return props[pid]
 
@@ -215,7 +216,8 @@ def downloads(p: Proposal, result, stats: dict) -> None:
 def proposal_map(layers: dict, key: str, height: int = 620) -> None:
     """A proposal's map (the builder shows its plan with the same function)."""
     maps.show_map(layers, key=key, height=height)
-    st.caption("Hover a zone for its oblast, status, km² and the rule behind it. Lines and areas are approximate.")
+    st.caption("Hover or tap a zone for its oblast, status, km² and the rule behind it. The map opens where the "
+               "proposal changes something; *All of Ukraine* shows the whole country. Lines and areas are approximate.")
 
 
 def panel(stats: dict) -> None:
@@ -246,20 +248,24 @@ def request_copy(pid: str) -> None:
 
 def view(frontline: str) -> None:
     p = pick_proposal("proposal", "Proposal", DEFAULT_PROPOSAL)
+    show_notices()
     result = data.result(p, frontline)
     stats = data.stats(p, frontline)
     header(p, stats, result.baseline.label)
     if st.session_state.get("proposal") == LINK_PLAN:
         st.info(FROM_LINK, icon=":material/link:")
-    st.markdown(md(p.summary))
-    if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
-        st.info("This proposal has no territorial rule: its map is the front line as it stands (the status quo). "
-                "What it says is in its terms, shown here and in the *Terms* tab.", icon=":material/description:")
-        terms_tab(p)
+    # map first: on a phone the columns stack, and the map must be on the first screen
     left, right = st.columns([3, 2], gap="medium")
     with left:
         proposal_map(maps.layer_data(p, frontline), key="map-view")
     with right:
+        st.markdown(md(p.summary))
+        if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
+            st.info("This proposal has no territorial rule: its map is the front line as it stands (the status "
+                    "quo). What it says is in its terms, shown here and in the *Terms* tab.",
+                    icon=":material/description:")
+            terms_tab(p)
+        st.button("⇄ Compare with another proposal", key="compare-from", on_click=compare_from, args=(p.id,))
         panel(stats)
         st.button("Edit a copy in the plan builder", key="edit-copy", on_click=request_copy, args=(p.id,),
                   help="Open the plan builder on a copy of this proposal: change its rules, share it as a link.")

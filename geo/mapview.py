@@ -1,0 +1,330 @@
+"""What makes a map open on the story: where to look, what to label, what to say, whom to credit.
+
+Pure functions and small folium elements; no streamlit. The browser side is static/ppa/map-ui.js
+(served locally, inlined in exports): `MapInit` wires it once per map (constant, so Streamlit
+never remounts the map), `Story` once per proposal layer set (fit, callout, caption).
+"""
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo import palette
+from geo.boundaries import ukraine_metric
+from geo.frontline import line_of_contact
+from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION
+from proposals.paths import CONTEXT_DIR as CONTEXT
+from proposals.paths import UI_JS
+
+UI_URL = "/app/static/ppa/map-ui.js"  # Streamlit's static serving (geo/render.py SERVER_PREFIX)
+
+UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # [[south, west], [north, east]]
+CREDITS = ("Boundaries, rivers, neighbours: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · "
+           "Front line: Peace Plan Atlas, approximate")
+# The fortress belt is labelled on every map that shows Donetsk oblast (the 28-point plan's buffer).
+FORTRESS_BELT = ("Sloviansk", "Kramatorsk", "Druzhkivka", "Kostiantynivka")
+MIN_SPAN_DEG = (3.0, 1.8)    # lon, lat: a story never opens closer than about 200 × 200 km
+PAD = 0.12                   # margin around the story, share of its span on each side
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# ---------- where the story is ----------
+
+def _to_bounds(geom_3035: shapely.Geometry) -> list[list[float]]:
+    """[[south, west], [north, east]] of an EPSG:3035 geometry, padded and never smaller than
+    MIN_SPAN_DEG, clipped to a window around Ukraine."""
+    w, s, e, n = reproject(shapely.envelope(geom_3035), EQUAL_AREA, GEOGRAPHIC).bounds
+    dx, dy = max(e - w, 0.0), max(n - s, 0.0)
+    w, e = w - PAD * dx, e + PAD * dx
+    s, n = s - PAD * dy, n + PAD * dy
+    for lo, hi, span, i in ((w, e, MIN_SPAN_DEG[0], 0), (s, n, MIN_SPAN_DEG[1], 1)):
+        if hi - lo < span:
+            mid = (lo + hi) / 2
+            if i == 0:
+                w, e = mid - span / 2, mid + span / 2
+            else:
+                s, n = mid - span / 2, mid + span / 2
+    (s0, w0), (n0, e0) = UKRAINE_BOUNDS
+    return [[round(max(s, s0 - 1), 3), round(max(w, w0 - 1), 3)], [round(min(n, n0 + 1), 3), round(min(e, e0 + 1), 3)]]
+
+
+def default_status(held_before: str) -> str:
+    """What land is when nothing is agreed: Ukrainian-held stays Ukrainian, Russian-held occupied."""
+    return "ukraine" if held_before == "ukraine" else "occupied"
+
+
+def story_area(zones: gpd.GeoDataFrame, baseline) -> tuple[str, shapely.Geometry]:
+    """Where a proposal changes something (EPSG:3035) and what kind of change that is.
+
+    In order, the first that exists: land Ukraine withdraws from (the headline: the 28-point
+    plan's Donetsk buffer, not the whole east); any other land that changes hands (Russia
+    withdraws); land whose status changes without changing hands (recognition, a freeze); for
+    the status quo, the line of contact itself.
+    """
+    held = zones["held_before"]
+    ctrl = zones["status"].map(CONTROL_AFTER)
+    ukraine_leaves = zones[(held == "ukraine") & (ctrl != "ukraine")]
+    if not ukraine_leaves.empty:
+        return "ukraine_withdraws", shapely.union_all(ukraine_leaves.geometry.values)
+    moves = zones[(held == "russia") & (ctrl != "russia")]
+    if not moves.empty:
+        return "control", shapely.union_all(moves.geometry.values)
+    baseline_status = zones["held_before"].map(default_status)
+    relabelled = zones["status"] != baseline_status
+    if "recognition" in zones:  # a recognition clause on land whose status stays as it was
+        relabelled |= zones["recognition"] != baseline_status.map(DEFAULT_RECOGNITION)
+    relabelled = zones[relabelled]
+    if not relabelled.empty:
+        return "status", shapely.union_all(relabelled.geometry.values)
+    return "front", line_of_contact(baseline)
+
+
+def story_bounds(zones: gpd.GeoDataFrame, baseline) -> list[list[float]]:
+    return _to_bounds(story_area(zones, baseline)[1])
+
+
+def difference_bounds(changed: gpd.GeoDataFrame) -> list[list[float]] | None:
+    """Bounds of the land whose status differs between two proposals (`status_a`, `status_b`);
+    where control differs if any does (who holds it matters more than its legal label); None when
+    nothing differs."""
+    if changed.empty:
+        return None
+    control = changed[changed["status_a"].map(CONTROL_AFTER) != changed["status_b"].map(CONTROL_AFTER)]
+    focus = control if not control.empty else changed
+    return _to_bounds(shapely.union_all(focus.geometry.values))
+
+
+# ---------- the headline, the caption ----------
+
+def withdrawal(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
+    """km² and pre-war people Ukraine withdraws from (held on the front-line date, not Ukrainian
+    after), and km² Russia withdraws from."""
+    ua = zones["held_before"] == "ukraine"
+    leaves = ua & (zones["status"].map(CONTROL_AFTER) != "ukraine")
+    back = (~ua) & (zones["status"].map(CONTROL_AFTER) == "ukraine")
+    loc_leaves = (located["held_before"] == "ukraine") & (located["status"].map(CONTROL_AFTER) != "ukraine")
+    return {"ukraine_km2": round(float(zones.loc[leaves, "km2"].sum()), 1),
+            "ukraine_people": int(located.loc[loc_leaves, "population"].sum()),
+            "russia_km2": round(float(zones.loc[back, "km2"].sum()), 1)}
+
+
+def _km2(v: float) -> str:
+    return f"{v:,.0f} km²"
+
+
+def headline_text(w: dict, russian_held_km2: float) -> str:
+    """One line for the callout: what the proposal asks of each side."""
+    parts = []
+    if w["ukraine_km2"] >= 1:
+        people = f" · {w['ukraine_people']:,} people" if w["ukraine_people"] else ""
+        parts.append(f"Ukraine withdraws from {_km2(w['ukraine_km2'])}{people}")
+    if w["russia_km2"] >= 1:
+        parts.append(f"Russia withdraws from {_km2(w['russia_km2'])}")
+    if not parts:
+        parts.append(f"No land changes hands · Russian-held: {_km2(russian_held_km2)}")
+    return " — ".join(parts)
+
+
+def callout_html(headline: str, sub: str = "") -> str:
+    sub_html = f"<div class='ppa-callout-sub'>{esc(sub)}</div>" if sub else ""
+    return f"<div class='ppa-callout-main'>{esc(headline)}</div>{sub_html}"
+
+
+def caption_html(title: str, proposal_date: str, frontline: str) -> str:
+    """Title and dates every map carries (and every export, since the map carries it)."""
+    return f"<b>{esc(title)}</b> · {esc(proposal_date)}<br>Front line {esc(frontline)} · approximate"
+
+
+def story_data(result) -> dict:
+    """Plain JSON-able story of one result: bounds, callout and caption HTML (escaped here)."""
+    w = withdrawal(result.zones, result.located)
+    russian = float(result.zones.loc[result.zones["held_before"] == "russia", "km2"].sum())
+    p = result.proposal
+    return {"bounds": story_bounds(result.zones, result.baseline),
+            "callout": callout_html(headline_text(w, russian)),
+            "caption": caption_html(p.title, f"{p.date:%d %b %Y}", str(result.baseline.date)),
+            "withdrawal": w}
+
+
+class Story(MacroElement):
+    """Calls ppaStory on the map this element's feature group lands on (works inside st_folium's
+    dynamic feature groups, the synced pair and standalone exports alike)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.ppaStory) { window.ppaStory({{ this._parent._parent.get_name() }}, {{ this.cfg }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds, callout: str = "", caption: str = "", fit: bool = True):
+        super().__init__()
+        self._name = "Story"
+        cfg = {"bounds": bounds, "callout": callout, "caption": caption, "fit": fit}
+        self.cfg = json.dumps(cfg, separators=(",", ":")).replace("</", "<\\/")
+
+
+# ---------- labels ----------
+
+class LabelLayer(MacroElement):
+    """Text labels with a priority: map-ui.js hides a label that would overlap one of higher
+    priority, so labels never pile up at country zoom. `labels`: dicts with lat, lon, text
+    (escaped here), priority (0 = first), weight (ties), cls (CSS class), min_zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        ({{ this.points_json }}).forEach(function (p) {
+          L.marker([p.lat, p.lon], {interactive: false, keyboard: false, ppaLabel: true, ppaPriority: p.priority,
+            ppaWeight: p.weight, ppaWidth: p.width, ppaMinZoom: p.min_zoom, ppaDx: p.dx,
+            icon: L.divIcon({className: "ppa-label " + p.cls, iconSize: [0, 0], html: "<span>" + p.text + "</span>"})})
+            .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[dict]):
+        super().__init__()
+        self._name = "LabelLayer"
+        pts = [{"lat": round(float(lb["lat"]), 4), "lon": round(float(lb["lon"]), 4), "text": esc(lb["text"]),
+                "priority": int(lb.get("priority", 5)), "weight": float(lb.get("weight", 0)),
+                "width": round(len(str(lb["text"])) * float(lb.get("char_px", 6.6)) + 4),
+                "cls": lb.get("cls", ""), "min_zoom": float(lb.get("min_zoom", 0)), "dx": int(lb.get("dx", 0))}
+               for lb in labels]
+        self.points_json = json.dumps(pts, separators=(",", ":")).replace("</", "<\\/")
+
+
+def city_labels(cities: list[dict]) -> list[dict]:
+    """Key cities as labels, most important first: cities that change hands and the fortress belt,
+    then cities whose status changes otherwise (recognition, a freeze), then cities of 400,000+
+    people, then the rest: map-ui.js shows a label only where it overlaps none before it."""
+    out = []
+    for c in cities:
+        if "held_before" in c:
+            hands = CONTROL_AFTER[c["status"]] != ("ukraine" if c["held_before"] == "ukraine" else "russia")
+            relabelled = c["status"] != default_status(c["held_before"])
+        else:  # a comparison's city: its status differs between A and B
+            hands = relabelled = bool(c.get("changes"))
+        story = hands or relabelled or c["name"] in FORTRESS_BELT
+        priority = 0 if (hands or c["name"] in FORTRESS_BELT) else 1 if relabelled else \
+            2 if c["population"] >= 400_000 else 3
+        out.append({"lat": c["lat"], "lon": c["lon"], "text": c["name"], "priority": priority,
+                    "weight": c["population"], "cls": "ppa-city" + (" ppa-city-story" if story else ""),
+                    "dx": 6})
+    return out
+
+
+# ---------- quiet context: neighbours, seas, rivers, reservoirs ----------
+
+@lru_cache(maxsize=4)
+def context_geojson(name: str) -> dict:
+    """A committed context layer (data/context/NAME.geojson, built by scripts/build_context.py)."""
+    return json.loads((CONTEXT / f"{name}.geojson").read_text(encoding="utf-8"))
+
+
+CONTEXT_LABELS = [  # placed by hand where each name reads clearly at country zoom
+    {"text": "Black Sea", "lat": 44.75, "lon": 31.6, "cls": "ppa-sea", "char_px": 7.5},
+    {"text": "Sea of Azov", "lat": 46.25, "lon": 36.55, "cls": "ppa-sea", "char_px": 7.0},
+    {"text": "Dnipro River", "lat": 49.05, "lon": 33.35, "cls": "ppa-river", "min_zoom": 6.5},
+    {"text": "RUSSIA", "lat": 52.0, "lon": 37.3, "cls": "ppa-country"},
+    {"text": "BELARUS", "lat": 52.2, "lon": 27.5, "cls": "ppa-country"},
+    {"text": "POLAND", "lat": 51.2, "lon": 22.3, "cls": "ppa-country"},
+    {"text": "SLOVAKIA", "lat": 48.85, "lon": 21.3, "cls": "ppa-country"},
+    {"text": "HUNGARY", "lat": 47.85, "lon": 21.5, "cls": "ppa-country"},
+    {"text": "ROMANIA", "lat": 46.6, "lon": 25.2, "cls": "ppa-country"},
+    {"text": "MOLDOVA", "lat": 47.1, "lon": 28.6, "cls": "ppa-country"},
+]
+
+
+def _NEIGHBOUR_STYLE(_f: dict) -> dict:
+    return {"fillColor": palette.LAND, "fillOpacity": 1.0, "color": palette.NEIGHBOUR_BORDER, "weight": 0.8}
+
+
+def _LAKE_STYLE(_f: dict) -> dict:
+    return {"fillColor": palette.WATER, "fillOpacity": 0.75, "stroke": False}
+
+
+def _RIVER_STYLE(_f: dict) -> dict:
+    return {"color": palette.WATER, "weight": 1.4, "opacity": 0.9}
+
+
+def add_context(m: folium.Map) -> None:
+    """Neighbours under everything; reservoirs and rivers above the zones (in their own pane),
+    never catching the mouse; names of seas, neighbours and the Dnipro at the lowest priority."""
+    folium.map.CustomPane("ppaWater", z_index=450, pointer_events=False).add_to(m)
+    folium.GeoJson(context_geojson("neighbours"), name="Neighbouring countries", interactive=False,
+                   style_function=_NEIGHBOUR_STYLE, pane="tilePane", control=False).add_to(m)
+    folium.GeoJson(context_geojson("lakes"), name="Reservoirs", interactive=False,
+                   style_function=_LAKE_STYLE, pane="ppaWater", control=False).add_to(m)
+    folium.GeoJson(context_geojson("rivers"), name="Rivers", interactive=False,
+                   style_function=_RIVER_STYLE, pane="ppaWater", control=False).add_to(m)
+    LabelLayer([dict(lb, priority=9) for lb in CONTEXT_LABELS]).add_to(m)
+
+
+# ---------- the once-per-map wiring ----------
+
+@lru_cache(maxsize=1)
+def locator_outline() -> list[list[list[float]]]:
+    """Ukraine's outer rings, coarse (about 5 km), lon/lat, for the locator inset."""
+    geom = shapely.simplify(ukraine_metric(), 5000.0)
+    geom = reproject(geom, EQUAL_AREA, GEOGRAPHIC)
+    polys = [p for p in getattr(geom, "geoms", [geom]) if p.area > 0.02]
+    return [[[round(x, 2), round(y, 2)] for x, y in np.asarray(p.exterior.coords)] for p in polys]
+
+
+class MapInit(MacroElement):
+    """ppaInit(map, cfg): credits, the view buttons, the locator, label decluttering. Constant."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.ppaInit) { window.ppaInit({{ this._parent.get_name() }}, {{ this.cfg }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, locator: bool = True):
+        super().__init__()
+        self._name = "MapInit"
+        (s, w), (n, e) = UKRAINE_BOUNDS
+        cfg = {"ukraine": UKRAINE_BOUNDS, "credits": esc(CREDITS),
+               "locator": [w, s, e, n] if locator else None, "outline": locator_outline() if locator else []}
+        self.cfg = json.dumps(cfg, separators=(",", ":"))
+
+
+MAP_UI_CSS = (
+    "<style>"
+    f".leaflet-container{{background:{palette.SEA}}}"
+    ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(300px,calc(100vw - 40px));"
+    "font:12px/1.35 system-ui,sans-serif;overflow-wrap:anywhere}"
+    ".leaflet-tooltip table{width:100%}"
+    ".ppa-label{font:600 11px/1.1 system-ui,sans-serif;color:#1f2933;text-shadow:0 0 3px #fff,0 0 3px #fff;"
+    "white-space:nowrap;pointer-events:none}"
+    ".ppa-label span{position:absolute;left:0;top:0;transform:translate(-50%,-55%);white-space:nowrap}"
+    ".ppa-label.ppa-city span{transform:translate(6px,-55%);font-weight:500;font-size:11.5px}"
+    ".ppa-label.ppa-city-story span{font-weight:700;font-size:12.5px;color:#111}"
+    f".ppa-label.ppa-sea span{{font-style:italic;font-weight:500;color:{palette.WATER_LABEL};font-size:12.5px}}"
+    f".ppa-label.ppa-river span{{font-style:italic;font-weight:500;color:{palette.WATER_LABEL}}}"
+    ".ppa-label.ppa-country span{font-weight:600;letter-spacing:.12em;color:#8a8476;font-size:10.5px}"
+    ".ppa-view a.ppa-btn{width:auto;padding:0 8px;font:600 12px/30px system-ui,sans-serif;white-space:nowrap}"
+    ".ppa-locator{background:rgba(255,255,255,.85);padding:3px;border-radius:4px;box-shadow:0 1px 3px #0003;"
+    "line-height:0}"
+    ".ppa-callout{background:rgba(255,255,255,.95);padding:6px 10px;border-radius:6px;box-shadow:0 1px 4px #0004;"
+    "max-width:min(360px,calc(100vw - 130px));font:12px/1.3 system-ui,sans-serif}"
+    ".ppa-callout-main{font:700 14px/1.25 system-ui,sans-serif;color:#111}"
+    ".ppa-callout-sub{color:#444;margin-top:2px}"
+    ".ppa-caption{background:rgba(255,255,255,.9);padding:3px 7px;border-radius:4px;"
+    "font:11px/1.3 system-ui,sans-serif;color:#333;max-width:min(420px,calc(100vw - 150px))}"
+    ".leaflet-control-attribution{font-size:10px;max-width:70%;white-space:normal}"
+    "@media (max-width:480px){.ppa-callout-main{font-size:12px}.ppa-callout{padding:4px 7px}"
+    ".ppa-caption{font-size:10px;max-width:calc(100vw - 60px)}.ppa-locator{display:none}}"
+    "</style>"
+)

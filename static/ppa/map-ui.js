@@ -1,0 +1,149 @@
+/* Peace Plan Atlas: what every map needs beyond Leaflet, with no plugin and no request.
+ * - tooltips wrap and are kept inside the map (a tap opens them too: Leaflet binds click);
+ * - city and oblast labels are decluttered by priority at every zoom;
+ * - "All of Ukraine" / "Back to the story" buttons and a small locator of all Ukraine;
+ * - a per-proposal story: fit to where it changes something, a headline callout and a caption.
+ * Python (geo/mapview.py) calls ppaInit(map, cfg) once per map and ppaStory(map, cfg) per proposal. */
+(function () {
+  if (!window.L || window.ppaInit) { return; }
+  var MARGIN = 6;
+
+  // ---------- tooltips stay inside the map ----------
+  var setPos = L.Tooltip.prototype._setPosition;
+  L.Tooltip.prototype._setPosition = function (pos) {
+    setPos.call(this, pos);
+    var map = this._map, el = this._container;
+    if (!map || !el) { return; }
+    var size = map.getSize(), at = L.DomUtil.getPosition(el);
+    var cp = at.add(map._getMapPanePos());
+    var w = el.offsetWidth, h = el.offsetHeight, dx = 0, dy = 0;
+    if (cp.x + w > size.x - MARGIN) { dx = size.x - MARGIN - (cp.x + w); }
+    if (cp.x + dx < MARGIN) { dx = MARGIN - cp.x; }
+    if (cp.y + h > size.y - MARGIN) { dy = size.y - MARGIN - (cp.y + h); }
+    if (cp.y + dy < MARGIN) { dy = MARGIN - cp.y; }
+    if (dx || dy) { L.DomUtil.setPosition(el, at.add([dx, dy])); }
+  };
+
+  // ---------- labels that do not pile up ----------
+  function declutter(map) {
+    var labels = [];
+    map.eachLayer(function (l) {
+      if (l.options && l.options.ppaLabel && l._icon) { labels.push(l); }
+    });
+    labels.sort(function (a, b) {
+      return (a.options.ppaPriority - b.options.ppaPriority) || (b.options.ppaWeight - a.options.ppaWeight);
+    });
+    var kept = [], size = map.getSize();
+    labels.forEach(function (l) {
+      var p = map.latLngToContainerPoint(l.getLatLng());
+      var w = l.options.ppaWidth, h = 14, dx = l.options.ppaDx || 0;
+      var box = {x0: p.x + dx - (dx ? 0 : w / 2) - 2, x1: p.x + dx + (dx ? w : w / 2) + 2, y0: p.y - h / 2 - 2, y1: p.y + h / 2 + 2};
+      var minZoom = l.options.ppaMinZoom || 0;
+      var show = map.getZoom() >= minZoom && box.x0 >= 0 && box.x1 <= size.x && box.y0 >= 0 && box.y1 <= size.y &&
+        !kept.some(function (k) { return box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1; });
+      l._icon.style.display = show ? "" : "none";
+      if (show) { kept.push(box); }
+    });
+  }
+  window.ppaDeclutter = declutter;
+
+  // ---------- controls ----------
+  function button(bar, text, title, onClick) {
+    var a = L.DomUtil.create("a", "ppa-btn", bar);
+    a.href = "#"; a.setAttribute("role", "button"); a.title = title; a.textContent = text;
+    L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e); onClick(); });
+    return a;
+  }
+
+  var ViewControl = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function (map) {
+      var bar = L.DomUtil.create("div", "leaflet-bar ppa-view");
+      button(bar, "All of Ukraine", "Show all of Ukraine", function () { map.fitBounds(map._ppa.ukraine); });
+      map._ppaStoryBtn = button(bar, "Back to the story", "Back to where this proposal changes something",
+        function () { if (map._ppaStoryBounds) { map.fitBounds(map._ppaStoryBounds, {padding: [8, 8]}); } });
+      map._ppaStoryBtn.style.display = "none";
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    }
+  });
+
+  var Locator = L.Control.extend({
+    options: {position: "bottomright"},
+    onAdd: function (map) {
+      var cfg = map._ppa, box = cfg.locator;   // box: [west, south, east, north] of the drawing
+      var W = 96, k = W / (box[2] - box[0]), H = Math.round((box[3] - box[1]) * k / Math.cos(Math.PI * 48.5 / 180) * 0.66);
+      var sy = H / (box[3] - box[1]);
+      function xy(lon, lat) { return [((lon - box[0]) * k).toFixed(1), ((box[3] - lat) * sy).toFixed(1)]; }
+      var d = cfg.outline.map(function (ring) {
+        return "M" + ring.map(function (p) { return xy(p[0], p[1]).join(","); }).join("L") + "Z";
+      }).join("");
+      var div = L.DomUtil.create("div", "ppa-locator");
+      div.title = "Where this view is in Ukraine";
+      div.innerHTML = '<svg width="' + W + '" height="' + H + '" viewBox="0 0 ' + W + " " + H +
+        '" aria-label="Locator: all of Ukraine"><path d="' + d + '" fill="#dfe3e8" stroke="#7b8794" stroke-width=".7"/>' +
+        '<rect fill="none" stroke="#c0392b" stroke-width="1.5"/></svg>';
+      var rect = div.querySelector("rect");
+      function update() {
+        var b = map.getBounds();
+        var a = xy(Math.max(b.getWest(), box[0]), Math.min(b.getNorth(), box[3]));
+        var c = xy(Math.min(b.getEast(), box[2]), Math.max(b.getSouth(), box[1]));
+        var whole = b.contains(L.latLngBounds([[box[1], box[0]], [box[3], box[2]]]));
+        div.style.visibility = whole ? "hidden" : "visible";  // nothing to locate at country zoom
+        rect.setAttribute("x", a[0]); rect.setAttribute("y", a[1]);
+        rect.setAttribute("width", Math.max(2, c[0] - a[0])); rect.setAttribute("height", Math.max(2, c[1] - a[1]));
+      }
+      map.on("moveend zoomend resize", update);
+      setTimeout(update, 0);
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    }
+  });
+
+  function panel(position, className) {
+    var C = L.Control.extend({options: {position: position}, onAdd: function () {
+      var d = L.DomUtil.create("div", className);
+      L.DomEvent.disableClickPropagation(d);
+      return d;
+    }});
+    return new C();
+  }
+
+  window.ppaInit = function (map, cfg) {
+    map._ppa = cfg;
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(cfg.credits);
+    new ViewControl().addTo(map);
+    if (cfg.locator) { new Locator().addTo(map); }
+    map.on("zoomend moveend resize", function () { declutter(map); });
+    setTimeout(function () { declutter(map); }, 0);
+  };
+
+  // One proposal (or comparison) on this map: fit, callout, caption. Replaces the previous one.
+  window.ppaStory = function (map, cfg) {
+    if (!map._ppa) { return; }
+    ["_ppaCallout", "_ppaCaption"].forEach(function (k) { if (map[k]) { map.removeControl(map[k]); map[k] = null; } });
+    if (cfg.callout) {
+      map._ppaCallout = panel("topright", "ppa-callout").addTo(map);
+      map._ppaCallout.getContainer().innerHTML = cfg.callout;   // built and escaped in Python
+    }
+    if (cfg.caption) {
+      map._ppaCaption = panel("bottomleft", "ppa-caption").addTo(map);
+      map._ppaCaption.getContainer().innerHTML = cfg.caption;   // built and escaped in Python
+    }
+    map._ppaStoryBounds = cfg.bounds ? L.latLngBounds(cfg.bounds) : null;
+    if (map._ppaStoryBtn) { map._ppaStoryBtn.style.display = map._ppaStoryBounds ? "" : "none"; }
+    var tries = 0, bounds = map._ppaStoryBounds;
+    function fit() {  // the frame may still be laid out: wait until the map has a real size
+      map.invalidateSize();
+      var size = map.getSize();
+      if ((size.x < 120 || size.y < 120) && tries++ < 60) { setTimeout(fit, 100); return; }
+      if (map._animatingZoom && tries++ < 60) { setTimeout(fit, 100); return; }  // its end would undo the fit
+      if (bounds && cfg.fit !== false && map._ppaStoryBounds === bounds) {
+        map.fitBounds(bounds, {padding: [8, 8], reset: true});
+      }
+      declutter(map);
+    }
+    setTimeout(fit, 30);
+  };
+})();

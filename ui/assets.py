@@ -1,0 +1,22 @@
+"""Leaflet in static/vendor before the first map: `streamlit run app.py` on a fresh clone works
+without `make` (Streamlit serves ./static as it is on disk, so files copied now are served)."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from geo.render import LEAFLET_DIR
+
+log = logging.getLogger("peace_plan_atlas")
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_assets() -> bool:
+    """Copy Leaflet from the installed django-js-lib-leaflet package if it is not there yet."""
+    if (LEAFLET_DIR / "leaflet.js").is_file() and (LEAFLET_DIR / "leaflet.css").is_file():
+        return True
+    from scripts.vendor_assets import main as vendor
+    vendor()
+    log.info("Leaflet copied to %s at start-up", LEAFLET_DIR)
+    return (LEAFLET_DIR / "leaflet.js").is_file()
