@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from geo.render import LEAFLET_DIR
+from proposals.paths import LEAFLET_DIR
 
 log = logging.getLogger("peace_plan_atlas")
 
