@@ -7,10 +7,11 @@ import time
 
 import pytest
 
+from geo.palette import PALETTE
 from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, running_app
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CEDED = "#ee7733"
+CEDED = PALETTE["ceded"].lower()  # the one palette (geo/palette.py)
 
 try:
     from playwright.sync_api import sync_playwright
