@@ -20,8 +20,10 @@ class CliError(Exception):
 
 
 def _catalog():
-    from geo.evaluate import default_catalog
-    return default_catalog()
+    """The shipped catalog, loaded without the geometry stack (list and validate start fast)."""
+    from proposals.catalog import load_catalog
+    from proposals.paths import frontline_dates
+    return load_catalog(frontline_dates=frontline_dates())
 
 
 def _from_file(path: str):
@@ -94,10 +96,10 @@ def _yaml_files(args: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def cmd_validate(args) -> None:
-    from geo.frontline import available_dates
     from proposals.catalog import load_file
+    from proposals.paths import frontline_dates
     files, problems = _yaml_files(args.files)
-    dates = available_dates()
+    dates = frontline_dates()
     for f in files:  # one hostile file is reported by name; the others are still checked
         proposal, errors = load_file(f, dates)
         problems += [str(e) for e in errors]

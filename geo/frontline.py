@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.boundaries import ukraine_metric
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
-from proposals.paths import FRONTLINE_DIR
+from proposals.paths import FRONTLINE_DIR, frontline_dates
 from proposals.untrusted import clip_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -54,14 +54,7 @@ class Baseline:
 
 def available_dates(directory: Path = FRONTLINE_DIR) -> list[str]:
     """ISO dates with a front-line file, oldest first."""
-    out = []
-    for p in directory.glob("*.geojson"):
-        try:
-            dt.date.fromisoformat(p.stem)
-        except ValueError:
-            continue
-        out.append(p.stem)
-    return sorted(out)
+    return frontline_dates(directory)
 
 
 def _depth_ok(text: str, limit: int) -> bool:

@@ -39,3 +39,17 @@ CONTEXT_DIR = DATA_DIR / "context"                # neighbours, rivers, reservoi
 # Derived files (the GeoNames extract): beside a checkout, else the user's cache directory.
 CACHE_DIR = (HOME / ".cache" if HOME == PACKAGE_DIR.parent
              else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "peace-plan-atlas")
+
+
+def frontline_dates(directory: Path = FRONTLINE_DIR) -> list[str]:
+    """ISO dates with a shipped front-line file, oldest first (no geometry library needed, so
+    `cli.py list` and `validate` start without importing geopandas)."""
+    import datetime as dt
+    out = []
+    for p in directory.glob("*.geojson"):
+        try:
+            dt.date.fromisoformat(p.stem)
+        except ValueError:
+            continue
+        out.append(p.stem)
+    return sorted(out)
