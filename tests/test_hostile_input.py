@@ -165,10 +165,10 @@ def test_cli_list_skips_a_hostile_catalog_file(tmp_path, monkeypatch, capsys):
     import json
 
     import cli
-    import geo.evaluate
+    import proposals.catalog
     (tmp_path / "a-good.yaml").write_text(variant())
     (tmp_path / "b-deep.yaml").write_text("[" * 10_000)
-    monkeypatch.setattr(geo.evaluate, "load_catalog", functools.partial(load_catalog, tmp_path))
+    monkeypatch.setattr(proposals.catalog, "load_catalog", functools.partial(load_catalog, tmp_path))
     assert cli.main(["list", "--json"]) == 0
     out, err = capsys.readouterr()
     assert [r["id"] for r in json.loads(out)] == ["good"]
