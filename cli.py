@@ -132,27 +132,50 @@ def cmd_stats(args) -> None:
     print(f"  ({stats['population_note']})")
 
 
+IMAGE_SUFFIXES = (".png", ".svg")
+
+
+def _out_kind(out: str) -> str:
+    """"html", "png" or "svg" from the --out file name."""
+    suffix = Path(out).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in IMAGE_SUFFIXES:
+        return suffix[1:]
+    raise CliError(f"{out}: --out: give a file ending in .html, .png or .svg")
+
+
 def cmd_render(args) -> None:
     from geo.evaluate import evaluate
-    from geo.render import standalone_html, proposal_map
+    kind = _out_kind(args.out)
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
-    Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
+    if kind == "html":
+        from geo.render import standalone_html, proposal_map
+        Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
+    else:
+        from geo.figure import figure_bytes, proposal_figure
+        Path(args.out).write_bytes(figure_bytes(proposal_figure(result), kind))
     print(f"wrote {args.out}")
 
 
 def cmd_compare(args) -> None:
     from geo.compare import compare_results
     from geo.evaluate import evaluate
+    kind = _out_kind(args.out) if args.out else None
     catalog = _catalog()
     a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
     custom = _user_baseline(args)
     date = _baseline_date(args.frontline) or max(str(a.baseline), str(b.baseline))
     ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
-    if args.out:
+    if kind == "html":
         from geo.render import comparison_html
         Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
+    elif kind:
+        from geo.figure import comparison_figure, figure_bytes
+        Path(args.out).write_bytes(figure_bytes(comparison_figure(comparison), kind))
+    if kind:
         print(f"wrote {args.out}")
         return
     data = comparison.to_json()
@@ -232,17 +255,17 @@ def parser() -> argparse.ArgumentParser:
     _frontline_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
-    p = sub.add_parser("render", help="a standalone HTML map of one proposal")
+    p = sub.add_parser("render", help="one proposal as a standalone HTML map or a PNG/SVG image")
     p.add_argument("id")
     _frontline_options(p)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, metavar="FILE.html|.png|.svg")
     p.set_defaults(func=cmd_render)
     p = sub.add_parser("compare", help="what differs between two proposals on one front line")
     p.add_argument("a")
     p.add_argument("b")
     _frontline_options(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--out", metavar="FILE.html")
+    p.add_argument("--out", metavar="FILE.html|.png|.svg")
     p.set_defaults(func=cmd_compare)
     p = sub.add_parser("frontline", help="the front-line dates, or export one as GeoJSON")
     p.add_argument("date", nargs="?")

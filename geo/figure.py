@@ -1,0 +1,298 @@
+"""Static maps for print and the web (PNG, SVG) with matplotlib: a result in, a Figure or bytes out.
+
+No browser and no pyplot (no global state: safe in Streamlit's threads). Zones, colours and the
+line of contact are the same as on the folium map (`geo.render.PALETTE`); shapes are drawn in
+EPSG:3035 from coverage-simplified geometry, numbers come from full geometry (the zones' km2).
+Every image carries its title, the proposal's and the front line's dates, "approximate", the
+legend and the data credits. Text from proposal files is drawn literally (no mathtext).
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+import matplotlib.patches
+
+matplotlib.use("Agg")  # never a window; must precede any pyplot import elsewhere
+
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch, PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from geo.boundaries import oblasts_metric  # noqa: E402
+from geo.frontline import line_of_contact  # noqa: E402
+from geo.overview import withdraws_km2  # noqa: E402
+from geo.render import PALETTE, SIMPLIFY_M, fmt_km2  # noqa: E402
+from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
+
+CREDITS = ("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
+           "Front line: authored by Peace Plan Atlas from public reporting, approximate · Peace Plan Atlas")
+HATCH_COLOR = "#5b4a00"   # as the folium map's DMZ hatch
+SEA_COLOR = "#f4f6f8"     # as the folium map's background
+WIDTH_IN, DPI = 12.0, 150  # 1,800 px wide
+_BOUNDS_PAD_M = 25_000.0
+
+
+# ---------- shapes to matplotlib ----------
+
+def _ring_codes(n: int) -> list[int]:
+    return [MplPath.MOVETO] + [MplPath.LINETO] * (n - 2) + [MplPath.CLOSEPOLY]
+
+
+def polygon_path(geom: shapely.Geometry) -> MplPath | None:
+    """A (multi)polygon as one compound path (holes stay holes), or None when empty.
+
+    Rings are oriented (shell counter-clockwise, holes clockwise) so holes stay empty under both
+    the non-zero and the even-odd fill rule."""
+    verts, codes = [], []
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        poly = shapely.geometry.polygon.orient(poly, 1.0)
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)
+            if len(xy) < 4:
+                continue
+            verts.append(xy)
+            codes += _ring_codes(len(xy))
+    if not verts:
+        return None
+    return MplPath(np.concatenate(verts), codes)
+
+
+def _lines(geom: shapely.Geometry) -> list[np.ndarray]:
+    parts = getattr(geom, "geoms", [geom])
+    return [np.asarray(g.coords) for g in parts if not g.is_empty and g.geom_type == "LineString"]
+
+
+def _text(ax_or_fig, x, y, s, **kw):
+    """Text drawn literally: a "$" in a proposal title must not start mathtext."""
+    return ax_or_fig.text(x, y, s, parse_math=False, **kw)
+
+
+# ---------- one map panel ----------
+
+def _oblast_edges():
+    simp = shapely.coverage_simplify(oblasts_metric().geometry.values, 1500.0)
+    return shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
+
+
+def draw_zones(ax, zones, status_col: str = "status", edge_col: str | None = None) -> None:
+    """Fill zones (EPSG:3035) in the palette; hatch the demilitarised zone; white oblast borders."""
+    geoms = shapely.coverage_simplify(np.asarray(zones.geometry.values), SIMPLIFY_M)
+    for geom, status, edge in zip(geoms, zones[status_col],
+                                  zones[edge_col] if edge_col else [None] * len(zones)):
+        path = polygon_path(geom)
+        if path is None:
+            continue
+        if edge is None:
+            ax.add_patch(PathPatch(path, facecolor=PALETTE[status], edgecolor=PALETTE[status], lw=0.3))
+        else:  # comparison: fill = status in B, outline = status in A
+            ax.add_patch(PathPatch(path, facecolor=PALETTE[status], edgecolor=PALETTE[edge], lw=1.6))
+        if status == "demilitarized":
+            ax.add_patch(PathPatch(path, facecolor="none", edgecolor=HATCH_COLOR, lw=0, hatch="/////"))
+
+
+def _frame(ax, bounds) -> None:
+    minx, miny, maxx, maxy = bounds
+    ax.set_xlim(minx - _BOUNDS_PAD_M, maxx + _BOUNDS_PAD_M)
+    ax.set_ylim(miny - _BOUNDS_PAD_M, maxy + _BOUNDS_PAD_M)
+    ax.set_aspect("equal")
+    ax.set_facecolor(SEA_COLOR)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def draw_context(ax, baseline, cities=None, label_cities: bool = False) -> None:
+    """Oblast borders, the line of contact (dashed) and key cities over the zones."""
+    for xy in _lines(_oblast_edges()):
+        ax.plot(xy[:, 0], xy[:, 1], color="white", lw=0.8, solid_capstyle="round")
+    for xy in _lines(shapely.simplify(line_of_contact(baseline), 300.0)):
+        ax.plot(xy[:, 0], xy[:, 1], color="#111111", lw=1.3, dashes=(4, 2.5))
+    if cities is None or cities.empty:
+        return
+    ax.scatter(cities.geometry.x, cities.geometry.y, s=14, c="white", edgecolors="#111111", linewidths=0.9, zorder=5)
+    if label_cities:
+        label_points(ax, cities)
+
+
+def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
+    """Label cities largest first, skipping any label that would overlap one already placed
+    (boxes estimated in axes fractions); returns the names drawn."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    bbox = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    w_in, h_in = bbox.width * fig_w, bbox.height * fig_h
+    char_w, line_h = 0.55 * fontsize / 72 / w_in, 1.3 * fontsize / 72 / h_in  # axes fractions
+    placed, drawn = [], []
+    for c in cities.sort_values("population", ascending=False).itertuples():
+        fx, fy = (c.geometry.x - x0) / (x1 - x0), (c.geometry.y - y0) / (y1 - y0)
+        if not (0 <= fx <= 1 and 0 <= fy <= 1):
+            continue
+        box = (fx + 0.01, fy, fx + 0.01 + char_w * len(c.name), fy + line_h)
+        if box[2] > 1:  # no room on the right: put the label on the left
+            box = (fx - 0.01 - char_w * len(c.name), fy, fx - 0.01, fy + line_h)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        drawn.append(c.name)
+        _text(ax, box[0], box[1], c.name, transform=ax.transAxes, fontsize=fontsize, color="#1f2933", zorder=6,
+              va="bottom", path_effects=_halo())
+    return drawn
+
+
+def _halo():
+    from matplotlib import patheffects
+    return [patheffects.withStroke(linewidth=2.5, foreground="white")]
+
+
+def changed_cities(located, limit: int = 12):
+    """Key cities whose control changes (held before against control after), largest first."""
+    k = located[located["key"]]
+    moved = k[[CONTROL_AFTER[s] != h for s, h in zip(k["status"], k["held_before"])]]
+    return moved.sort_values("population", ascending=False).head(limit).to_crs(3035)
+
+
+# ---------- legend, title, credits ----------
+
+def legend_handles(by_status: dict[str, float] | None = None, total: float | None = None) -> list:
+    """All nine statuses in the fixed order (with km² and share when given), then the line."""
+    handles = []
+    for s in STATUSES:
+        label = STATUS_LABELS[s]
+        if by_status is not None:
+            km2 = by_status.get(s, 0.0)
+            label += f"  {fmt_km2(km2)}" + (f" ({100 * km2 / total:.1f}%)" if km2 and total else "")
+        handles.append(Patch(facecolor=PALETTE[s], edgecolor=HATCH_COLOR if s == "demilitarized" else PALETTE[s],
+                             hatch="////" if s == "demilitarized" else None, lw=0, label=label))
+    handles.append(Line2D([], [], color="#111111", lw=1.3, dashes=(4, 2.5), label="Line of contact (approximate)"))
+    handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#111111",
+                          markersize=5, label="Key city"))
+    return handles
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or ""
+
+
+def _credits(fig) -> None:
+    _text(fig, 0.012, 0.012, CREDITS, fontsize=7.5, color="#555555", ha="left", va="bottom")
+
+
+# ---------- the figures ----------
+
+def changed_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0):
+    """Bounds (EPSG:3035) of the land whose control changes with a margin, height/width = `ratio`,
+    at least `min_span_m` wide; None when no land changes control."""
+    moved = zones[[CONTROL_AFTER[s] != h for s, h in zip(zones["status"], zones["held_before"])]]
+    if moved.empty:
+        return None
+    minx, miny, maxx, maxy = moved.total_bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half = max(maxx - minx, (maxy - miny) / ratio, min_span_m) / 2 * 1.15
+    return cx - half, cy - half * ratio, cx + half, cy + half * ratio
+
+
+def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
+    """One proposal on one front line: title, dates, headline, map, a close-up of the land that
+    changes hands with its cities named, legend with km², credits."""
+    p, zones = result.proposal, result.zones
+    stats = result.stats()
+    fig = Figure(figsize=(width_in, width_in * 0.66), dpi=DPI, facecolor="white")
+    ax = fig.add_axes((0.01, 0.06, 0.66, 0.78))
+    _frame(ax, zones.total_bounds)
+    draw_zones(ax, zones)
+    cities = changed_cities(result.located)
+    draw_context(ax, result.baseline, cities)
+    _text(fig, 0.012, 0.965, _wrap(p.title, 80), fontsize=17, weight="bold", va="top")
+    _text(fig, 0.012, 0.905, _wrap(f"{p.proposer} · proposal of {p.date:%d %B %Y} · applied to the front line of "
+                                   f"{result.baseline.date} ({result.baseline.label})", 140),
+          fontsize=9.5, color="#333333", va="top")
+    leaves, back = withdraws_km2(stats), stats["changes_hands"]["russia_to_ukraine"]
+    headline = (f"Ukraine withdraws from {fmt_km2(leaves)}" if leaves else "Ukraine withdraws from no land") + \
+        (f"\n{fmt_km2(back)} returned to Ukraine" if back else "")
+    _text(fig, 0.685, 0.855, headline, fontsize=12, weight="bold", va="top")
+    fig.legend(handles=legend_handles(stats["by_status"], stats["total_km2"]), loc="upper left",
+               bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title="Status after the proposal",
+               title_fontsize=9.5, alignment="left", handlelength=1.6, handleheight=1.0, labelspacing=0.35)
+    close = changed_bounds(zones)
+    if close is not None:
+        inset = fig.add_axes((0.69, 0.075, 0.30, 0.33))
+        _frame(inset, close)
+        inset.set_xlim(close[0], close[2])
+        inset.set_ylim(close[1], close[3])
+        draw_zones(inset, zones)
+        draw_context(inset, result.baseline, cities, label_cities=True)
+        for spine in inset.spines.values():
+            spine.set_visible(True)
+            spine.set_color("#333333")
+        _text(inset, 0, 1.02, "Close-up: where control changes", transform=inset.transAxes, fontsize=9,
+              weight="bold", va="bottom")
+        ax.add_patch(matplotlib.patches.Rectangle((close[0], close[1]), close[2] - close[0], close[3] - close[1],
+                                                  fill=False, edgecolor="#333333", lw=1.0, zorder=7))
+    else:
+        _text(fig, 0.685, 0.30, "No land changes control: statuses differ only in\nhow Russian-held land is "
+                                "treated.", fontsize=9, color="#333333", va="top")
+    _text(fig, 0.012, 0.04, "Areas in km² on full-resolution boundaries (EPSG:3035); lines and areas are "
+                            "approximate; key cities whose control changes are marked.",
+          fontsize=8, color="#555555", va="bottom")
+    _credits(fig)
+    return fig
+
+
+def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25) -> Figure:
+    """A and B on one front line side by side, and the land whose status differs."""
+    a, b = comparison.a, comparison.b
+    fig = Figure(figsize=(width_in, width_in * 0.42), dpi=DPI, facecolor="white")
+    bounds = a.zones.total_bounds
+    panels = [("A: " + a.proposal.title, a), ("B: " + b.proposal.title, b), ("What differs", None)]
+    for i, (name, result) in enumerate(panels):
+        ax = fig.add_axes((0.005 + i * 0.333, 0.15, 0.32, 0.67))
+        _frame(ax, bounds)
+        if result is not None:
+            draw_zones(ax, result.zones)
+            draw_context(ax, result.baseline, changed_cities(result.located, limit=6), label_cities=False)
+            sub = f"{result.proposal.date:%d %B %Y}"
+        else:
+            country = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]),
+                                                2000.0)[0]
+            ax.add_patch(PathPatch(polygon_path(country), facecolor="#dfe5ea", lw=0))
+            if not comparison.changed.empty:
+                draw_zones(ax, comparison.changed, status_col="status_b", edge_col="status_a")
+            draw_context(ax, a.baseline)
+            sub = f"{fmt_km2(comparison.changed_km2)} change status · fill: B, outline: A"
+        _text(ax, 0.0, 1.10, _wrap(name, 58), transform=ax.transAxes, fontsize=11, weight="bold", va="bottom")
+        _text(ax, 0.0, 1.02, sub, transform=ax.transAxes, fontsize=9, color="#333333", va="bottom")
+    _text(fig, 0.008, 0.975, f"Compared on the front line of {comparison.frontline} ({a.baseline.label})",
+          fontsize=13, weight="bold", va="top")
+    fig.legend(handles=legend_handles(), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncols=6, frameon=False,
+               fontsize=9, handlelength=1.6, handleheight=1.1)
+    _credits(fig)
+    return fig
+
+
+def thumbnail_figure(result, width_in: float = 3.2) -> Figure:
+    """A small map with no text, for the overview's small multiples (the page carries the words)."""
+    fig = Figure(figsize=(width_in, width_in * 0.7), dpi=100, facecolor="white")
+    ax = fig.add_axes((0, 0, 1, 1))
+    _frame(ax, result.zones.total_bounds)
+    draw_zones(ax, result.zones)
+    draw_context(ax, result.baseline)
+    return fig
+
+
+def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
+    """PNG or SVG bytes; SVG keeps text as text (searchable, translatable) and has no timestamp."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"image format must be png or svg, not {fmt!r}")
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "peace-plan-atlas"}):
+        fig.savefig(buf, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(),
+                    metadata={"Date": None} if fmt == "svg" else {"Software": "Peace Plan Atlas"})
+    return buf.getvalue()

@@ -1,0 +1,111 @@
+"""The whole negotiation at a glance: one row of headline figures per proposal, and its camp.
+
+Pure functions over `Result.stats()` dictionaries; the overview view, the static site and the
+static images all read their figures from here so the numbers agree everywhere.
+"""
+from __future__ import annotations
+
+import re
+
+from proposals.model import Proposal
+
+# Camps in the order the timeline's legend lists them.
+CAMPS: dict[str, str] = {
+    "russia": "Russia",
+    "united_states": "United States",
+    "ukraine_europe": "Ukraine and Europe",
+    "joint": "Joint drafts (US and Ukraine)",
+    "none": "No proposer",
+}
+
+# Who a proposer is, read from the words before any parenthesis or "as reported by": the
+# parenthesis often names a messenger or an outside influence ("Russian input reported").
+CAMP_WORDS: dict[str, tuple[str, ...]] = {
+    "russia": ("Russia", "Russian", "Putin", "Kremlin"),
+    "united_states": ("United States", "US", "Trump", "Kellogg", "Witkoff"),
+    "ukraine_europe": ("Ukraine", "Ukrainian", "Zelenskyy", "Europe", "European", "E3",
+                       "United Kingdom", "France", "Germany"),
+    "none": ("Nobody",),
+}
+_LEAD = re.compile(r"\(|,\s*(?:as\s|per\s)|\bas (?:reported|relayed)\b")
+
+
+def camp_of(proposer: str) -> str:
+    """The camp key (see CAMPS) of a proposer's free text; "joint" when the US and Ukraine
+    propose together; "other" when no or several unrelated camps are named."""
+    lead = _LEAD.split(proposer, maxsplit=1)[0]
+    found = {camp for camp, words in CAMP_WORDS.items()
+             if any(re.search(rf"\b{re.escape(w)}\b", lead) for w in words)}
+    if found == {"united_states", "ukraine_europe"}:
+        return "joint"
+    return found.pop() if len(found) == 1 else "other"
+
+
+def camp_label(camp: str) -> str:
+    return CAMPS.get(camp, "Other")
+
+
+def withdraws_km2(stats: dict) -> float:
+    """km² Ukraine held on the front-line date that leaves its control (to Russia, a DMZ or talks)."""
+    ch = stats["changes_hands"]
+    return round(ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"], 1)
+
+
+def withdraws_people(stats: dict) -> int:
+    """Pre-war people (GeoNames, a lower bound) in the land Ukraine withdraws from."""
+    from proposals.model import CONTROL_AFTER
+    return sum(r["population"] for r in stats["by_oblast"]
+               if r["held_before"] == "ukraine" and CONTROL_AFTER[r["status"]] != "ukraine")
+
+
+# Columns of the overview table, in order: key, header.
+COLUMNS: dict[str, str] = {
+    "date": "date",
+    "title": "proposal",
+    "proposer": "proposer",
+    "camp": "camp",
+    "withdraws_km2": "Ukraine withdraws from (km²)",
+    "returned_km2": "returned to Ukraine (km²)",
+    "demilitarized_km2": "demilitarised (km²)",
+    "undecided_km2": "undecided (km²)",
+    "people": "people in land Ukraine leaves (pre-war)",
+    "ukraine_pct": "Ukraine controls after (%)",
+    "russia_pct": "Russia controls after (%)",
+    "frontline": "front line",
+}
+
+# The figures a timeline can show, key: label.
+FIGURES: dict[str, str] = {k: COLUMNS[k] for k in ("withdraws_km2", "returned_km2", "demilitarized_km2",
+                                                    "undecided_km2", "people", "ukraine_pct", "russia_pct")}
+
+
+def overview_row(proposal: Proposal, stats: dict) -> dict:
+    """One proposal's headline figures (km², people, % of Ukraine as drawn) for the overview."""
+    ch, ctrl, total = stats["changes_hands"], stats["control_after"], stats["total_km2"]
+    return {
+        "id": proposal.id,
+        "date": str(proposal.date),
+        "title": proposal.title,
+        "proposer": proposal.proposer,
+        "camp": camp_of(proposal.proposer),
+        "withdraws_km2": withdraws_km2(stats),
+        "returned_km2": round(ch["russia_to_ukraine"], 1),
+        "demilitarized_km2": round(stats["by_status"]["demilitarized"], 1),
+        "undecided_km2": round(stats["by_status"]["undecided"], 1),
+        "people": withdraws_people(stats),
+        "ukraine_pct": round(100 * ctrl["ukraine"] / total, 1),
+        "russia_pct": round(100 * ctrl["russia"] / total, 1),
+        "frontline": stats["frontline"],
+    }
+
+
+def predecessor(rows: list[dict], pid: str) -> str | None:
+    """The id of the latest earlier proposal by the same camp (ties by date: the one listed
+    before), or None. Used for "how did this camp's demand move" comparisons."""
+    by_id = {r["id"]: r for r in rows}
+    me = by_id[pid]
+    if me["camp"] in ("none", "other"):
+        return None
+    ordered = sorted(rows, key=lambda r: r["date"])
+    earlier = [r for r in ordered[:ordered.index(me)] if r["camp"] == me["camp"]]
+    return earlier[-1]["id"] if earlier else None
