@@ -49,7 +49,7 @@ def title(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def default_app():
-    return app()
+    return app(view="map")
 
 
 def test_default_view_renders(default_app):
@@ -183,7 +183,7 @@ def test_uploaded_proposals_join_the_catalog_and_bad_ones_are_reported():
     good = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text().replace(
         "id: trump-2025-10-stop", "id: my-freeze").replace("title: '\"Stop where they are\"'", "title: My freeze")
     bad = "id: broken\ntitle: [unclosed\n"
-    at = app()
+    at = app(view="map")
     at.file_uploader(key="upload_proposals").set_value(
         [("mine.yaml", good.encode(), "application/x-yaml"), ("broken.yaml", bad.encode(), "application/x-yaml")]).run()
     assert not at.exception
@@ -271,3 +271,38 @@ def test_catalog_is_reloaded_when_a_file_changes(tmp_path):
     assert catalog_signature(tmp_path) != before                      # an edited file
     shutil.copy(f, tmp_path / "another.yaml")
     assert len(catalog_signature(tmp_path)[0]) == 2                   # a new file
+
+
+def vega_charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
+    """(spec, data rows) of each Vega-Lite chart; Streamlit ships the data apart, as Arrow."""
+    import pyarrow as pa
+    return [(json.loads(e.proto.spec), pa.ipc.open_stream(e.proto.data.data).read_pandas().to_dict("records"))
+            for e in _walk(at._tree) if getattr(e, "type", "") == "vega_lite_chart"]
+
+
+@pytest.mark.parametrize("params", [{"view": "overview"}, {}])
+def test_overview_lists_every_proposal_and_draws_the_timeline(params):
+    at = app(**params)  # the overview is also the landing page
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km²)" in d.value.columns)
+    catalog = default_catalog().proposals
+    assert sorted(table["proposal"]) == sorted(p.title for p in catalog.values())
+    assert list(table["date"]) == sorted(str(p.date) for p in catalog.values())  # oldest first
+    # The 28-point plan's Donetsk buffer: about 6,200 km² demilitarised, as reported.
+    row = table.set_index("proposal").loc["US 28-point peace plan"]
+    assert 6_000 < row["demilitarised (km²)"] < 6_400 and row["camp"] == "United States"
+    charts = vega_charts(at)
+    assert len(charts) == 1
+    spec, points = charts[0]  # one point per proposal, by date and camp
+    assert spec["encoding"]["x"]["field"] == "date" and spec["encoding"]["color"]["field"] == "camp"
+    assert sorted(p["title"] for p in points) == sorted(p.title for p in catalog.values())
+    assert {p["camp"] for p in points} >= {"Russia", "United States", "Ukraine and Europe",
+                                           "Joint drafts (US and Ukraine)"}
+    links = " ".join(m.value for m in at.markdown)
+    for pid in catalog:
+        assert f'href="?view=map&amp;proposal={pid}"' in links, pid
+
+
+def test_link_with_a_proposal_but_no_view_still_opens_the_map():
+    at = app(proposal="kellogg-2025-04")
+    assert not at.exception and "Kellogg" in title(at)

@@ -22,7 +22,10 @@ def main() -> None:
         if view != "build":  # the builder shows its own notice and starts afresh
             for err in data.link_plan()[1]:
                 st.warning(f"The plan in this link could not be opened — {md(str(err)[:300])}", icon="⚠️")
-        if view == "build":
+        if view == "overview":
+            from ui.overview import overview
+            overview(frontline)
+        elif view == "build":
             from ui.build import build
             build(frontline)
         elif view == "compare":

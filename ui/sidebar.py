@@ -4,12 +4,25 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.frontline import available_dates
+from proposals import link
 from ui import data
 from ui.boundary import boundary
 from ui.text import clip_text, md
 from ui.url import url_widget
 
-VIEWS = {"map": "One proposal on the map", "compare": "Compare two proposals", "build": "Build your own plan"}
+VIEWS = {"overview": "All proposals at a glance", "map": "One proposal on the map", "compare": "Compare two proposals",
+         "build": "Build your own plan"}
+
+
+def default_view() -> str:
+    """The overview is the landing page, but a link naming a proposal, a pair or a plan opens its
+    map, the comparison or the builder, so links made before the overview existed still work."""
+    qp = st.query_params
+    if "proposal" in qp:
+        return "map"
+    if "a" in qp or "b" in qp:
+        return "compare"
+    return "build" if link.PARAM in qp else "overview"
 
 
 def frontline_label(choice: str) -> str:
@@ -24,7 +37,7 @@ def sidebar() -> tuple[str, str]:
     """Draw the sidebar; return (view, front-line choice)."""
     with st.sidebar:
         st.header("Peace Plan Atlas")
-        view = url_widget(st.radio, "View", list(VIEWS), "view", "map", what="view", format_func=VIEWS.get)
+        view = url_widget(st.radio, "View", list(VIEWS), "view", default_view(), what="view", format_func=VIEWS.get)
         frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
         with st.expander("Your own files"):
             ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
@@ -47,4 +60,4 @@ def sidebar() -> tuple[str, str]:
                                       "date it was made against; you can apply it to another date.")
         frontline_slot.caption("Front lines are built by this project from dated reports about 554 places "
                                "(to March 2026) and are approximate: see *Data and accuracy* below the map.")
-    return view or "map", frontline or data.OWN
+    return view or "overview", frontline or data.OWN

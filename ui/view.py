@@ -202,7 +202,7 @@ def accuracy_tab(result) -> None:
 def downloads(p: Proposal, result, stats: dict) -> None:
     """Files are built only when clicked (callables), not on every rerun."""
     name = f"{p.id}_{result.baseline.date}"
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Zones (GeoJSON)", lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
     c2.download_button("Numbers (CSV)", lambda: pd.DataFrame(stats["by_oblast"]).to_csv(index=False),
@@ -210,7 +210,14 @@ def downloads(p: Proposal, result, stats: dict) -> None:
     c3.download_button("Map (HTML)", lambda: render.standalone_html(render.proposal_map(result),
                                                                     title=f"{p.title} — Peace Plan Atlas"),
                        f"{name}.html", "text/html", on_click="ignore")
-    st.caption("The same map from the shell: `python cli.py render " + p.id + " --out map.html`.")
+    c4.download_button("Image (PNG)", lambda: map_png(result), f"{name}.png", "image/png", on_click="ignore",
+                       help="A print-quality image (1,800 px wide) with legend, dates and credits.")
+    st.caption("The same from the shell: `python cli.py render " + p.id + " --out map.html` (or `map.png`, `map.svg`).")
+
+
+def map_png(result) -> bytes:
+    from geo.figure import figure_bytes, proposal_figure
+    return figure_bytes(proposal_figure(result))
 
 
 def proposal_map(layers: dict, key: str, height: int = 620) -> None:

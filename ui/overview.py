@@ -1,0 +1,112 @@
+"""The overview (landing page): every proposal in one table, a timeline by camp, small multiples."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from geo import figure
+from geo.overview import CAMPS, COLUMNS, FIGURES, camp_label, overview_row
+from geo.render import esc
+from proposals.model import Proposal
+from ui import data
+
+INTRO = ("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
+         "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
+         "dated front line.")
+# Camp colours for the timeline: Paul Tol's "bright" scheme (colour-blind-safe), apart from the map's statuses.
+CAMP_COLORS = {"russia": "#EE6677", "united_states": "#4477AA", "ukraine_europe": "#CCBB44", "joint": "#228833",
+               "none": "#BBBBBB", "other": "#AA3377"}
+
+
+def map_link(pid: str) -> str:
+    return f"?view=map&proposal={quote(pid, safe='')}"
+
+
+def rows(frontline: str) -> list[dict]:
+    """One overview row per proposal (shipped and uploaded), oldest first."""
+    props = data.proposals()
+    out = [overview_row(p, data.stats(p, frontline)) for p in props.values()]
+    return sorted(out, key=lambda r: (r["date"], r["id"]))
+
+
+def table(rs: list[dict]) -> None:
+    df = pd.DataFrame(rs)
+    df["camp"] = df["camp"].map(camp_label)
+    df["map"] = df["id"].map(map_link)
+    df = df[[*COLUMNS, "map"]].rename(columns=COLUMNS)  # readable headers, also in the table's CSV export
+    num = {COLUMNS[k]: st.column_config.NumberColumn(format="localized")
+           for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people")}
+    pct = {COLUMNS[k]: st.column_config.NumberColumn(format="%.1f") for k in ("ukraine_pct", "russia_pct")}
+    st.dataframe(df, hide_index=True, width="stretch", key="overview-table", column_config={
+        **num, **pct, "map": st.column_config.LinkColumn("map", display_text="open map")})
+    st.caption("Click a column header to sort. km² and % are of Ukraine as drawn, each proposal on "
+               "its own front-line date unless another is chosen in the sidebar; people are pre-war residents of "
+               "GeoNames places of 500+ (a lower bound). Figures are approximate.")
+
+
+def timeline_spec(rs: list[dict], field: str) -> dict:
+    """A Vega-Lite spec: one point per proposal at its date, a line per camp, coloured by camp."""
+    values = [{"date": r["date"], "value": r[field], "camp": camp_label(r["camp"]), "title": r["title"]}
+              for r in rs]
+    camps = [c for c in [*CAMPS, "other"] if any(r["camp"] == c for r in rs)]
+    return {
+        "data": {"values": values},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": "date of the proposal"},
+            "y": {"field": "value", "type": "quantitative", "title": FIGURES[field]},
+            "color": {"field": "camp", "type": "nominal", "title": "camp",
+                      "scale": {"domain": [camp_label(c) for c in camps],
+                                "range": [CAMP_COLORS[c] for c in camps]}},
+        },
+        "layer": [
+            {"mark": {"type": "line", "interpolate": "step-after", "opacity": 0.5}},
+            {"mark": {"type": "point", "filled": True, "size": 80},
+             "encoding": {"tooltip": [{"field": "title", "title": "proposal"},
+                                      {"field": "date", "type": "temporal", "format": "%d %b %Y"},
+                                      {"field": "camp"},
+                                      {"field": "value", "title": FIGURES[field], "format": ",.1f"}]}},
+        ],
+        "height": 320,
+    }
+
+
+def timeline(rs: list[dict]) -> None:
+    field = st.selectbox("Figure on the timeline", list(FIGURES), format_func=FIGURES.get, key="overview-figure")
+    st.vega_lite_chart(timeline_spec(rs, field), width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
+    return figure.figure_bytes(figure.thumbnail_figure(data.cached_result(proposal_json, date, digest)))
+
+
+def thumbnail(p: Proposal, frontline: str) -> bytes:
+    return _thumbnail(*data.cache_key(p, frontline))
+
+
+def small_multiples(rs: list[dict], frontline: str, per_row: int = 4) -> None:
+    props = data.proposals()
+    for start in range(0, len(rs), per_row):
+        cols = st.columns(per_row)
+        for col, r in zip(cols, rs[start:start + per_row]):
+            with col:
+                st.image(thumbnail(props[r["id"]], frontline), width="stretch")
+                # our own link; the title comes from a file, so it is escaped
+                st.markdown(f'<a href="{esc(map_link(r["id"]))}" target="_self"><b>{esc(r["title"])}</b></a>'
+                            f'<br><span style="color:#555;font-size:.85em">{esc(r["date"])} · '
+                            f'{esc(camp_label(r["camp"]))}</span>', unsafe_allow_html=True)
+
+
+def overview(frontline: str) -> None:
+    st.markdown(INTRO)
+    with st.spinner("Applying every proposal…"):
+        rs = rows(frontline)
+    st.markdown("#### Every proposal")
+    table(rs)
+    st.markdown("#### How the demands moved")
+    timeline(rs)
+    st.markdown("#### Each proposal on the map")
+    st.caption("Open one for its interactive map, numbers, rules and sources.")
+    small_multiples(rs, frontline)
