@@ -1,4 +1,4 @@
-"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline, link.
+"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline, link, site.
 
 Exit 0 on success; on bad input exit 1 with one line per problem on stderr
 (`FILE: field: what is wrong`), never a traceback.
@@ -236,6 +236,18 @@ def cmd_link(args) -> None:
     print(query)
 
 
+def cmd_site(args) -> None:
+    import time
+    from geo.static_site import build_site
+    start = time.perf_counter()
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out}: OUT: exists and is not a folder")
+    report = build_site(_catalog(), out)
+    print(f"wrote {out}/index.html and {len(report.pages) - 1} pages ({report.files} files, "
+          f"{report.bytes / 1e6:.1f} MB) in {time.perf_counter() - start:.0f} s")
+
+
 def _frontline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frontline", metavar="DATE", help="a shipped front-line date (default: the proposal's own)")
     p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
@@ -275,6 +287,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
     p.add_argument("file", metavar="FILE.yaml")
     p.set_defaults(func=cmd_link)
+    p = sub.add_parser("site", help="a static site: overview, every proposal, comparisons; no server needed")
+    p.add_argument("out", metavar="OUT/")
+    p.set_defaults(func=cmd_site)
     return ap
 
 

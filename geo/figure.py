@@ -13,6 +13,7 @@ import textwrap
 
 import matplotlib
 import matplotlib.patches
+import matplotlib.ticker
 
 matplotlib.use("Agg")  # never a window; must precede any pyplot import elsewhere
 
@@ -288,11 +289,44 @@ def thumbnail_figure(result, width_in: float = 3.2) -> Figure:
 
 
 def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
-    """PNG or SVG bytes; SVG keeps text as text (searchable, translatable) and has no timestamp."""
+    """PNG or SVG bytes; SVG keeps text as text (searchable, translatable) and has no timestamp.
+    PNGs are reduced to a 256-colour palette: flat map colours survive, files are ~3× smaller."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"image format must be png or svg, not {fmt!r}")
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "peace-plan-atlas"}):
         fig.savefig(buf, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(),
                     metadata={"Date": None} if fmt == "svg" else {"Software": "Peace Plan Atlas"})
-    return buf.getvalue()
+    if fmt == "svg":
+        return buf.getvalue()
+    from PIL import Image
+    buf.seek(0)
+    with Image.open(buf) as im:
+        small = im.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+    out = io.BytesIO()
+    small.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def timeline_figure(rows: list[dict], field: str, colors: dict[str, str], width_in: float = 10.0) -> Figure:
+    """The overview's figure `field` over time, one series per camp (rows from geo.overview)."""
+    import datetime as dt
+
+    from geo.overview import CAMPS, FIGURES, camp_label
+    fig = Figure(figsize=(width_in, width_in * 0.36), dpi=100, facecolor="white")
+    ax = fig.add_axes((0.07, 0.14, 0.68, 0.76))
+    for camp in [*CAMPS, "other"]:
+        mine = sorted((r for r in rows if r["camp"] == camp), key=lambda r: r["date"])
+        if not mine:
+            continue
+        xs = [dt.date.fromisoformat(r["date"]) for r in mine]
+        ys = [r[field] for r in mine]
+        ax.step(xs, ys, where="post", color=colors[camp], alpha=0.5, lw=1.5)
+        ax.scatter(xs, ys, color=colors[camp], s=28, zorder=3, label=camp_label(camp))
+    ax.set_ylabel(FIGURES[field])
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    fig.legend(loc="center left", bbox_to_anchor=(0.77, 0.55), frameon=False, fontsize=9, title="camp")
+    _text(fig, 0.77, 0.08, "Approximate; each proposal on\nits own front-line date.", fontsize=8, color="#555555")
+    return fig

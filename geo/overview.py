@@ -17,6 +17,9 @@ CAMPS: dict[str, str] = {
     "joint": "Joint drafts (US and Ukraine)",
     "none": "No proposer",
 }
+# Camp colours on timelines: Paul Tol's "bright" scheme (colour-blind-safe), apart from the map's statuses.
+CAMP_COLORS: dict[str, str] = {"russia": "#EE6677", "united_states": "#4477AA", "ukraine_europe": "#CCBB44",
+                               "joint": "#228833", "none": "#BBBBBB", "other": "#AA3377"}
 
 # Who a proposer is, read from the words before any parenthesis or "as reported by": the
 # parenthesis often names a messenger or an outside influence ("Russian input reported").
