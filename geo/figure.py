@@ -314,7 +314,7 @@ def timeline_figure(rows: list[dict], field: str, colors: dict[str, str], width_
 
     from geo.overview import CAMPS, FIGURES, camp_label
     fig = Figure(figsize=(width_in, width_in * 0.36), dpi=100, facecolor="white")
-    ax = fig.add_axes((0.07, 0.14, 0.68, 0.76))
+    ax = fig.add_axes((0.10, 0.14, 0.65, 0.76))
     for camp in [*CAMPS, "other"]:
         mine = sorted((r for r in rows if r["camp"] == camp), key=lambda r: r["date"])
         if not mine:

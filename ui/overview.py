@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import figure
-from geo.overview import CAMPS, COLUMNS, FIGURES, camp_label, overview_row
+from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
 from geo.render import esc
 from proposals.model import Proposal
 from ui import data
@@ -15,9 +15,6 @@ from ui import data
 INTRO = ("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
          "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
          "dated front line.")
-# Camp colours for the timeline: Paul Tol's "bright" scheme (colour-blind-safe), apart from the map's statuses.
-CAMP_COLORS = {"russia": "#EE6677", "united_states": "#4477AA", "ukraine_europe": "#CCBB44", "joint": "#228833",
-               "none": "#BBBBBB", "other": "#AA3377"}
 
 
 def map_link(pid: str) -> str:
