@@ -12,6 +12,7 @@ import io
 import textwrap
 
 import matplotlib
+import matplotlib.dates
 import matplotlib.patches
 import matplotlib.ticker
 
@@ -321,12 +322,13 @@ def timeline_figure(rows: list[dict], field: str, colors: dict[str, str], width_
             continue
         xs = [dt.date.fromisoformat(r["date"]) for r in mine]
         ys = [r[field] for r in mine]
-        ax.step(xs, ys, where="post", color=colors[camp], alpha=0.5, lw=1.5)
+        ax.plot(xs, ys, color=colors[camp], alpha=0.45, lw=1.5)
         ax.scatter(xs, ys, color=colors[camp], s=28, zorder=3, label=camp_label(camp))
     ax.set_ylabel(FIGURES[field])
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %Y"))
     fig.legend(loc="center left", bbox_to_anchor=(0.77, 0.55), frameon=False, fontsize=9, title="camp")
     _text(fig, 0.77, 0.08, "Approximate; each proposal on\nits own front-line date.", fontsize=8, color="#555555")
     return fig

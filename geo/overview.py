@@ -65,7 +65,6 @@ def withdraws_people(stats: dict) -> int:
 COLUMNS: dict[str, str] = {
     "date": "date",
     "title": "proposal",
-    "proposer": "proposer",
     "camp": "camp",
     "withdraws_km2": "Ukraine withdraws from (km²)",
     "returned_km2": "returned to Ukraine (km²)",
@@ -74,6 +73,7 @@ COLUMNS: dict[str, str] = {
     "people": "people in land Ukraine leaves (pre-war)",
     "ukraine_pct": "Ukraine controls after (%)",
     "russia_pct": "Russia controls after (%)",
+    "proposer": "proposer",
     "frontline": "front line",
 }
 

@@ -207,9 +207,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
     svg = svg[svg.index("<svg"):]  # inline: drop the XML prolog and doctype
     index_rows = [{**r, "fmt": _fmt(r), "page": proposal_page(r["id"]), "thumb": f"img/{r['id']}.png",
                    "camp_label": camp_label(r["camp"])} for r in rows]
-    columns = [(k, COLUMNS[k]) for k in ("date", "title", "proposer", "camp", "withdraws_km2", "returned_km2",
-                                         "demilitarized_km2", "undecided_km2", "people", "ukraine_pct",
-                                         "russia_pct")]
+    columns = [(k, v) for k, v in COLUMNS.items() if k != "frontline"]
     write("index.html", env.get_template("index.html").render(
         intro=INTRO, rows=index_rows, columns=columns, numeric=NUMERIC, timeline_svg=svg,
         timeline_label=COLUMNS[timeline_field], built=built))

@@ -1,7 +1,13 @@
 """Take the README screenshots from the real app in headless Chromium: docs/map.png, docs/compare.png,
-and docs/zoomed.png (the map alone, as it opens on the story)."""
+docs/zoomed.png (the map alone, as it opens on the story) and docs/overview.png.
+`python -m scripts.screenshots overview.png` takes only the ones named; PORT=N picks the port.
+
+docs/render.png is not a screenshot: `python cli.py render us-28-point-2025-11 --out docs/render.png`.
+"""
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -13,18 +19,32 @@ SHOTS = {
     "map.png": ("/?proposal=us-28-point-2025-11", 1, 1150),
     "compare.png": ("/?view=compare&a=ru-anchorage-2025-08&b=us-28-point-2025-11", 3, 1500),
     "zoomed.png": ("/?proposal=us-28-point-2025-11", 1, 1150),  # the map frame only
+    "overview.png": ("/", 0, 2100),
 }
+# The overview has no map: wait until its first thumbnails have arrived.
+THUMBS_LOADED = ("() => document.body.innerText.includes('Each proposal on the map') && "
+                 "document.querySelectorAll('[data-testid=stImage] img').length >= 8 && "
+                 "Array.from(document.querySelectorAll('[data-testid=stImage] img')).every(i => i.complete)")
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
     from playwright.sync_api import sync_playwright
     if chromium_path() is None:
         raise SystemExit("needs Debian's chromium (make browser-deps)")
-    with running_app() as url, sync_playwright() as p:
+    port = int(os.environ["PORT"]) if os.environ.get("PORT") else None
+    with running_app(port) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         for name, (path, maps, height) in SHOTS.items():
-            page = browser.new_page(viewport={"width": 1400, "height": height})
+            if names and name not in names:
+                continue
+            page = browser.new_page(viewport={"width": 1400 if maps else 1440, "height": height})
             page.goto(url + path)
+            if not maps:
+                page.wait_for_function(THUMBS_LOADED, timeout=180_000)
+                time.sleep(1.5)
+                page.screenshot(path=str(ROOT / "docs" / name))
+                print("wrote", ROOT / "docs" / name)
+                continue
             frames = map_frames(page, count=maps)
             time.sleep(3.0)  # the story fit waits for layout and the first zoom animation
             if name == "zoomed.png":
@@ -36,4 +56,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

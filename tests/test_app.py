@@ -306,3 +306,16 @@ def test_overview_lists_every_proposal_and_draws_the_timeline(params):
 def test_link_with_a_proposal_but_no_view_still_opens_the_map():
     at = app(proposal="kellogg-2025-04")
     assert not at.exception and "Kellogg" in title(at)
+
+
+def test_map_view_offers_the_png_built_on_click():
+    at = app(proposal="status-quo")
+    buttons = {e.proto.label: e.proto for e in at.get("download_button")}
+    assert "Image (PNG)" in buttons and buttons["Image (PNG)"].url == ""  # deferred: nothing built until clicked
+    from PIL import Image
+    import io
+    from ui.view import map_png
+    from geo.evaluate import evaluate
+    png = map_png(evaluate(default_catalog().proposals["status-quo"]))
+    with Image.open(io.BytesIO(png)) as im:
+        assert im.format == "PNG" and im.width >= 1000

@@ -69,7 +69,9 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     pg.wait_for_load_state("load")
     rows = pg.locator("table.sortable tbody tr")
     assert rows.count() == len(IDS)
-    titles = set(pg.locator("table.sortable tbody tr td:nth-child(2)").all_inner_texts())
+    headers = pg.locator("table.sortable thead th").all_inner_texts()
+    col = {h.replace("⇅", "").strip(): i + 1 for i, h in enumerate(headers)}
+    titles = set(pg.locator(f"table.sortable tbody tr td:nth-child({col['proposal']})").all_inner_texts())
     assert titles == {p.title for p in default_catalog().proposals.values()}
     imgs = pg.locator(".grid img")
     imgs.last.scroll_into_view_if_needed()
@@ -81,7 +83,8 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     header = pg.locator("th", has_text="Ukraine withdraws from")
     header.click()
     header.click()
-    values = [float(v) for v in pg.locator("table.sortable tbody tr td:nth-child(5)").evaluate_all(
+    values = [float(v) for v in pg.locator(
+        f"table.sortable tbody tr td:nth-child({col['Ukraine withdraws from (km²)']})").evaluate_all(
         "tds => tds.map(td => td.dataset.v)")]
     assert values == sorted(values, reverse=True) and values[0] > values[-1]
     pg.screenshot(path=str(ROOT / "tests" / "artifacts" / "site-index.png"), full_page=False)

@@ -36,7 +36,8 @@ def table(rs: list[dict]) -> None:
     num = {COLUMNS[k]: st.column_config.NumberColumn(format="localized")
            for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people")}
     pct = {COLUMNS[k]: st.column_config.NumberColumn(format="%.1f") for k in ("ukraine_pct", "russia_pct")}
-    st.dataframe(df, hide_index=True, width="stretch", key="overview-table", column_config={
+    st.dataframe(df, hide_index=True, width="stretch", key="overview-table", height=35 * (len(df) + 1) + 3,
+                 column_config={
         **num, **pct, "map": st.column_config.LinkColumn("map", display_text="open map")})
     st.caption("Click a column header to sort. km² and % are of Ukraine as drawn, each proposal on "
                "its own front-line date unless another is chosen in the sidebar; people are pre-war residents of "
@@ -51,14 +52,15 @@ def timeline_spec(rs: list[dict], field: str) -> dict:
     return {
         "data": {"values": values},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "date of the proposal"},
+            "x": {"field": "date", "type": "temporal", "title": "date of the proposal",
+                  "axis": {"format": "%b %Y"}},
             "y": {"field": "value", "type": "quantitative", "title": FIGURES[field]},
             "color": {"field": "camp", "type": "nominal", "title": "camp",
                       "scale": {"domain": [camp_label(c) for c in camps],
                                 "range": [CAMP_COLORS[c] for c in camps]}},
         },
         "layer": [
-            {"mark": {"type": "line", "interpolate": "step-after", "opacity": 0.5}},
+            {"mark": {"type": "line", "opacity": 0.45}},
             {"mark": {"type": "point", "filled": True, "size": 80},
              "encoding": {"tooltip": [{"field": "title", "title": "proposal"},
                                       {"field": "date", "type": "temporal", "format": "%d %b %Y"},
