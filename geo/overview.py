@@ -14,7 +14,7 @@ CAMPS: dict[str, str] = {
     "russia": "Russia",
     "united_states": "United States",
     "ukraine_europe": "Ukraine and Europe",
-    "joint": "Joint drafts (US and Ukraine)",
+    "joint": "US–Ukraine joint drafts",
     "none": "No proposer",
 }
 # Camp colours on timelines: Paul Tol's "bright" scheme (colour-blind-safe), apart from the map's statuses.

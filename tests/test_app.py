@@ -297,7 +297,7 @@ def test_overview_lists_every_proposal_and_draws_the_timeline(params):
     assert spec["encoding"]["x"]["field"] == "date" and spec["encoding"]["color"]["field"] == "camp"
     assert sorted(p["title"] for p in points) == sorted(p.title for p in catalog.values())
     assert {p["camp"] for p in points} >= {"Russia", "United States", "Ukraine and Europe",
-                                           "Joint drafts (US and Ukraine)"}
+                                           "US–Ukraine joint drafts"}
     links = " ".join(m.value for m in at.markdown)
     for pid in catalog:
         assert f'href="?view=map&amp;proposal={pid}"' in links, pid

@@ -32,6 +32,8 @@ def table(rs: list[dict]) -> None:
     df = pd.DataFrame(rs)
     df["camp"] = df["camp"].map(camp_label)
     df["map"] = df["id"].map(map_link)
+    km2 = ["withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"]
+    df[km2] = df[km2].round(0).astype(int)  # whole km²: the lines behind them are approximate
     df = df[[*COLUMNS, "map"]].rename(columns=COLUMNS)  # readable headers, also in the table's CSV export
     num = {COLUMNS[k]: st.column_config.NumberColumn(format="localized")
            for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people")}
