@@ -319,3 +319,9 @@ def test_map_view_offers_the_png_built_on_click():
     png = map_png(evaluate(default_catalog().proposals["status-quo"]))
     with Image.open(io.BytesIO(png)) as im:
         assert im.format == "PNG" and im.width >= 1000
+
+
+def test_compare_view_offers_the_png_built_on_click():
+    at = app(view="compare", a="status-quo", b="us-28-point-2025-11")
+    buttons = {e.proto.label: e.proto for e in at.get("download_button")}
+    assert "Image (PNG)" in buttons and buttons["Image (PNG)"].url == ""

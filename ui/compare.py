@@ -220,4 +220,11 @@ def compare(frontline: str) -> None:
         comp = data.comparison(a, b, date)
         st.download_button("Maps (HTML)", lambda: render.comparison_html(comp.a, comp.b, comp), f"{name}.html",
                            "text/html", on_click="ignore")
-        st.caption(f"From the shell: `python cli.py compare {a.id} {b.id} --json`.")
+        st.download_button("Image (PNG)", lambda: _png(comp), f"{name}.png", "image/png", on_click="ignore",
+                           help="A, B and what differs side by side (2,250 px wide), with legend, dates and credits.")
+        st.caption(f"From the shell: `python cli.py compare {a.id} {b.id} --json` (or `--out pair.png`).")
+
+
+def _png(comparison) -> bytes:
+    from geo.figure import comparison_figure, figure_bytes
+    return figure_bytes(comparison_figure(comparison))
