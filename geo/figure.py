@@ -179,8 +179,9 @@ def legend_handles(by_status: dict[str, float] | None = None, total: float | Non
     return handles
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or ""
+def _wrap(text: str, width: int, max_lines: int = 2) -> str:
+    """Wrapped to `width` characters, at most `max_lines` lines (then "…"): file text is bounded."""
+    return "\n".join(textwrap.wrap(str(text), width, max_lines=max_lines, placeholder=" …"))
 
 
 def _credits(fig) -> None:
@@ -212,10 +213,13 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     draw_zones(ax, zones)
     cities = changed_cities(result.located)
     draw_context(ax, result.baseline, cities)
-    _text(fig, 0.012, 0.965, _wrap(p.title, 80), fontsize=17, weight="bold", va="top")
-    _text(fig, 0.012, 0.905, _wrap(f"{p.proposer} · proposal of {p.date:%d %B %Y} · applied to the front line of "
-                                   f"{result.baseline.date} ({result.baseline.label})", 140),
-          fontsize=9.5, color="#333333", va="top")
+    title = _wrap(p.title, 80)
+    _text(fig, 0.012, 0.965, title, fontsize=17, weight="bold", va="top")
+    who = textwrap.shorten(str(p.proposer), 105, placeholder=" …")  # the dates below must never be cut
+    label = textwrap.shorten(str(result.baseline.label), 50, placeholder=" …")
+    when = f"Proposal of {p.date:%d %B %Y} · front line of {textwrap.shorten(str(result.baseline.date), 40)} ({label})"
+    _text(fig, 0.012, 0.965 - 0.05 * (title.count("\n") + 1), f"{who}\n{when}",
+          fontsize=9.5, color="#333333", va="top", linespacing=1.4)
     leaves, back = withdraws_km2(stats), stats["changes_hands"]["russia_to_ukraine"]
     headline = (f"Ukraine withdraws from {fmt_km2(leaves)}" if leaves else "Ukraine withdraws from no land") + \
         (f"\n{fmt_km2(back)} returned to Ukraine" if back else "")

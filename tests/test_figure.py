@@ -50,7 +50,8 @@ def test_png_is_print_size(rendered, name):
 
 def test_map_svg_has_title_dates_legend_and_credits(rendered):
     text = svg_text(rendered / "map.svg")
-    for words in ["US 28-point peace plan", "20 November 2025", "front line of 2025-11-20", "approximate",
+    for words in ["US 28-point peace plan", "Proposal of 20 November 2025",
+                  "front line of 2025-11-20 (authored from public reporting, approximate)",
                   *LEGEND, *CREDITS]:
         assert words in text, words
     # The 28-point plan's Donetsk buffer: about 6,200 km² demilitarised (reported; see catalog facts).
