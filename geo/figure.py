@@ -190,16 +190,21 @@ def _credits(fig) -> None:
 
 # ---------- the figures ----------
 
-def changed_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0):
-    """Bounds (EPSG:3035) of the land whose control changes with a margin, height/width = `ratio`,
-    at least `min_span_m` wide; None when no land changes control."""
-    moved = zones[[CONTROL_AFTER[s] != h for s, h in zip(zones["status"], zones["held_before"])]]
+def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0):
+    """(bounds, caption) of the close-up: the land Ukraine would leave, else the land returned to it,
+    with a margin, height/width = `ratio`, at least `min_span_m` wide (EPSG:3035); None when no land
+    changes control."""
+    ctrl = zones["status"].map(CONTROL_AFTER)
+    leaves = zones[(zones["held_before"] == "ukraine") & (ctrl != "ukraine")]
+    back = zones[(zones["held_before"] == "russia") & (ctrl == "ukraine")]
+    moved, caption = (leaves, "Close-up: land Ukraine would leave") if not leaves.empty else \
+        (back, "Close-up: land returned to Ukraine")
     if moved.empty:
         return None
     minx, miny, maxx, maxy = moved.total_bounds
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half = max(maxx - minx, (maxy - miny) / ratio, min_span_m) / 2 * 1.15
-    return cx - half, cy - half * ratio, cx + half, cy + half * ratio
+    return (cx - half, cy - half * ratio, cx + half, cy + half * ratio), caption
 
 
 def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
@@ -227,8 +232,9 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     fig.legend(handles=legend_handles(stats["by_status"], stats["total_km2"]), loc="upper left",
                bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title="Status after the proposal",
                title_fontsize=9.5, alignment="left", handlelength=1.6, handleheight=1.0, labelspacing=0.35)
-    close = changed_bounds(zones)
-    if close is not None:
+    story = story_bounds(zones)
+    if story is not None:
+        close, close_caption = story
         inset = fig.add_axes((0.69, 0.075, 0.30, 0.33))
         _frame(inset, close)
         inset.set_xlim(close[0], close[2])
@@ -238,7 +244,7 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
         for spine in inset.spines.values():
             spine.set_visible(True)
             spine.set_color("#333333")
-        _text(inset, 0, 1.02, "Close-up: where control changes", transform=inset.transAxes, fontsize=9,
+        _text(inset, 0, 1.02, close_caption, transform=inset.transAxes, fontsize=9,
               weight="bold", va="bottom")
         ax.add_patch(matplotlib.patches.Rectangle((close[0], close[1]), close[2] - close[0], close[3] - close[1],
                                                   fill=False, edgecolor="#333333", lw=1.0, zorder=7))

@@ -54,8 +54,10 @@ def test_map_svg_has_title_dates_legend_and_credits(rendered):
                   "front line of 2025-11-20 (authored from public reporting, approximate)",
                   *LEGEND, *CREDITS]:
         assert words in text, words
-    # The 28-point plan's Donetsk buffer: about 6,200 km² demilitarised (reported; see catalog facts).
+    # The 28-point plan's Donetsk buffer: about 6,200 km² demilitarised (reported; see catalog facts),
+    # taking in Kramatorsk and Sloviansk, which the close-up names.
     assert re.search(r"Demilitarised zone\s+6,[12]\d\d km²", text)
+    assert "Close-up: land Ukraine would leave" in text and "Kramatorsk" in text and "Sloviansk" in text
 
 
 def test_comparison_svg_names_both_and_credits(rendered):
@@ -99,3 +101,19 @@ def test_polygon_path_keeps_holes():
     px = np.asarray(canvas.buffer_rgba())
     assert tuple(px[50, 50][:3]) == (255, 255, 255)  # the hole
     assert tuple(px[10, 10][:3]) == (0, 0, 0)        # the square
+
+
+def test_close_up_frames_the_land_ukraine_leaves():
+    """A 10 km square ceded beside a 100 km square that stays: the close-up is centred on the small
+    square, at least 120 km wide with a 15% margin (69 km each side), 0.726 as high as wide."""
+    import geopandas as gpd
+    from geo.figure import story_bounds
+    zones = gpd.GeoDataFrame({"status": ["ceded", "ukraine"], "held_before": ["ukraine", "ukraine"]},
+                             geometry=[shapely.box(0, 0, 10_000, 10_000), shapely.box(-100_000, 0, 0, 100_000)],
+                             crs=3035)
+    (minx, miny, maxx, maxy), caption = story_bounds(zones)
+    assert (minx, maxx) == pytest.approx((5_000 - 69_000, 5_000 + 69_000))
+    assert (miny, maxy) == pytest.approx((5_000 - 69_000 * 0.726, 5_000 + 69_000 * 0.726))
+    assert caption == "Close-up: land Ukraine would leave"
+    zones["status"] = ["ukraine", "ukraine"]
+    assert story_bounds(zones) is None  # nothing changes control: no close-up
