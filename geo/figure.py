@@ -37,6 +37,8 @@ HATCH_COLOR = "#5b4a00"   # as the folium map's DMZ hatch
 SEA_COLOR = "#f4f6f8"     # as the folium map's background
 WIDTH_IN, DPI = 12.0, 150  # 1,800 px wide
 _BOUNDS_PAD_M = 25_000.0
+# A pale box behind city names (a stroked halo would turn the text into paths in SVG)
+LABEL_BOX = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
 # ---------- shapes to matplotlib ----------
@@ -145,13 +147,8 @@ def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
         placed.append(box)
         drawn.append(c.name)
         _text(ax, box[0], box[1], c.name, transform=ax.transAxes, fontsize=fontsize, color="#1f2933", zorder=6,
-              va="bottom", path_effects=_halo())
+              va="bottom", bbox=LABEL_BOX)
     return drawn
-
-
-def _halo():
-    from matplotlib import patheffects
-    return [patheffects.withStroke(linewidth=2.5, foreground="white")]
 
 
 def changed_cities(located, limit: int = 12):
