@@ -5,6 +5,7 @@
 - builder: server time per rerun while a plan is edited, and the longest catalog plan link
 - payload: bytes each map sends to the browser (st_folium arguments)
 - browser: time to the first drawn map in headless Chromium, warm server (if Chromium is present)
+- images: time to draw one proposal's PNG and SVG (matplotlib); `--site` also times `cli.py site`
 """
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def bench_engine() -> None:
 def bench_app() -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
     from tests.test_app import map_args
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["view"] = "map"  # the landing page is the overview
+    at.run()
     from geo.evaluate import default_catalog
     ids = list(default_catalog().proposals)
     cold, warm, sizes = [], [], {}
@@ -136,6 +139,29 @@ def bench_builder() -> None:
           f"first rule's status changed: {ms(time.perf_counter() - t).strip()}")
 
 
+def bench_images(site: bool) -> None:
+    from geo import figure
+    from geo.evaluate import default_catalog, evaluate
+    results = [evaluate(p) for p in default_catalog().proposals.values()]
+    for kind in ("png", "svg"):
+        times = []
+        for r in results:
+            t = time.perf_counter()
+            figure.figure_bytes(figure.proposal_figure(r), kind)
+            times.append(time.perf_counter() - t)
+        print(f"{kind} image of one proposal: median {ms(statistics.median(times)).strip()}, "
+              f"max {ms(max(times)).strip()}")
+    if site:
+        import subprocess
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "cli.py"), "site", d], check=True, capture_output=True)
+            size = sum(f.stat().st_size for f in Path(d).rglob("*") if f.is_file())
+            files = sum(1 for f in Path(d).rglob("*") if f.is_file())
+            print(f"static site: {ms(time.perf_counter() - t).strip()}, {size / 1e6:.1f} MB in {files} files")
+
+
 def bench_browser() -> None:
     from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
     if chromium_path() is None:
@@ -146,7 +172,7 @@ def bench_browser() -> None:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
         t = time.perf_counter()
-        page.goto(url)
+        page.goto(f"{url}/?view=map")
         map_frames(page)
         print(f"browser, first map on a cold server: {ms(time.perf_counter() - t)}")
         results = []
@@ -196,6 +222,7 @@ if __name__ == "__main__":
     import os
     os.chdir(ROOT)
     bench_engine()
+    bench_images(site="--site" in sys.argv)
     bench_naive(bench_app())
     bench_builder()
     bench_browser()
