@@ -27,7 +27,7 @@ CAMP_WORDS: dict[str, tuple[str, ...]] = {
     "russia": ("Russia", "Russian", "Putin", "Kremlin"),
     "united_states": ("United States", "US", "Trump", "Kellogg", "Witkoff"),
     "ukraine_europe": ("Ukraine", "Ukrainian", "Zelenskyy", "Europe", "European", "E3",
-                       "United Kingdom", "France", "Germany"),
+                       "United Kingdom", "France", "Germany", "Coalition of the Willing"),
     "none": ("Nobody",),
 }
 _LEAD = re.compile(r"\(|,\s*(?:as\s|per\s)|\bas (?:reported|relayed)\b")

@@ -89,13 +89,13 @@ def _titled(page: str, title: str) -> str:
 
 
 def copy_leaflet(out: Path) -> None:
-    if not (render.LEAFLET_DIR / "leaflet.js").exists():
-        raise FileNotFoundError(f"{render.LEAFLET_DIR}: Leaflet is missing; run python scripts/vendor_assets.py")
+    """Leaflet (vendored, else from its package) into OUT/assets/leaflet: the only script the maps load."""
+    src = render._leaflet_dir()
     dest = out / ASSETS
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):  # not the 2.5 MB of sources and source maps
-        shutil.copy2(render.LEAFLET_DIR / name, dest / name)
-    shutil.copytree(render.LEAFLET_DIR / "images", dest / "images", dirs_exist_ok=True)
+        shutil.copy2(src / name, dest / name)
+    shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
 
 
 # ---------- the site ----------

@@ -20,6 +20,7 @@ CATALOG = default_catalog().proposals
     ("eu-24-point-2025-11", "ukraine_europe"),
     ("eu-ua-counter-2025-08", "ukraine_europe"),
     ("ukraine-position-2026", "ukraine_europe"),
+    ("paris-declaration-2026-01", "ukraine_europe"),  # the Coalition of the Willing
     ("geneva-19-point-2025-11", "joint"),
     ("ua-us-20-point-2025-12-a", "joint"),
     ("status-quo", "none"),
