@@ -1,5 +1,6 @@
 """Hostile uploads in the app (issue 11): escaped wherever they land, reported by file name, and
-handled inside the error boundary so the map still draws."""
+handled inside the error boundary so the map still draws. Most start on the map view (the
+landing page is the overview, which has its own test here)."""
 import json
 import re
 from pathlib import Path
@@ -38,7 +39,7 @@ def test_markdown_from_uploads_is_escaped_everywhere():
     with_contradiction = own("evil-plan", title_=json.dumps("Plan " + EVIL)) + f"contradictions:\n  - {json.dumps(EVIL)}\n"
     bad_oblast = own("evil-two").replace("where: {held_by: russia}", f"where: {{oblasts: [{json.dumps(EVIL)}]}}")
     assert bad_oblast != own("evil-two")
-    at = app()
+    at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("[x](https://evil.example).yaml", with_contradiction),
                                     yaml_file("two.yaml", bad_oblast)])
     at.selectbox(key="proposal").set_value("evil-plan").run()
@@ -52,7 +53,7 @@ def test_markdown_from_uploads_is_escaped_everywhere():
 
 
 def test_file_name_in_an_error_is_escaped():
-    at = app()
+    at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("![x](https://evil.example/f.png).yaml", "id: [unclosed\n")])
     errors = [e.value for e in at.error]
     assert any(plain(e).startswith("![x](https://evil.example/f.png).yaml: (file): invalid YAML") for e in errors), errors
@@ -60,7 +61,7 @@ def test_file_name_in_an_error_is_escaped():
 
 
 def test_two_uploads_with_one_id_are_reported():
-    at = app()
+    at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("first.yaml", own("my-freeze", "First")),
                                     yaml_file("second.yaml", own("my-freeze", "Second"))])
     errors = [plain(e.value) for e in at.error]
@@ -69,7 +70,7 @@ def test_two_uploads_with_one_id_are_reported():
 
 
 def test_hostile_proposal_uploads_are_reported_and_the_map_still_draws():
-    at = app()
+    at = app(view="map")
     impossible = own("bad-date").replace("date: 2025-10-17", "date: 2025-13-01", 1)
     assert impossible != own("bad-date")
     upload(at, "upload_proposals", [yaml_file("date.yaml", impossible), yaml_file("deep.yaml", "[" * 10_000)])
@@ -85,7 +86,7 @@ def test_hostile_front_line_uploads_are_one_line_and_the_map_still_draws():
          "five.geojson: features: expected a list of features"),
         ("deep.geojson", b"[" * 200_000 + b"]" * 200_000, "deep.geojson: geojson: nested more than "),
     ]:
-        at = app()
+        at = app(view="map")
         upload(at, "upload_frontline", (name, raw, "application/geo+json"))
         errors = [plain(e.value) for e in at.error]
         assert any(e.startswith(start) for e in errors), errors
@@ -99,7 +100,7 @@ def test_a_failure_in_upload_handling_stays_inside_the_boundary(monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(ui.data, "parse_uploads", boom)
-    at = app()
+    at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("mine.yaml", own("mine"))])
     assert any("RuntimeError: boom" in e.value for e in at.error)
     assert map_args(at) and "28" in title(at)
@@ -116,9 +117,23 @@ def test_uploads_are_parsed_once_not_on_every_rerun(monkeypatch):
 
     monkeypatch.setattr(ui.data, "parse_text", counting)
     ui.data._parse_upload.clear()
-    at = app()
+    at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("once.yaml", own("parsed-once"))])
     for _ in range(3):
         at.run()
     assert not at.exception
     assert calls == ["once.yaml"]
+
+
+def test_hostile_titles_on_the_overview_are_text():
+    """An uploaded proposal joins the overview's table, timeline and thumbnails: its title is shown
+    as text there too, never as an image, a link or HTML."""
+    at = app(view="map")
+    upload(at, "upload_proposals", [yaml_file("evil.yaml", own("evil-plan", title_=json.dumps("Plan " + EVIL)))])
+    at.radio(key="view").set_value("overview").run()
+    assert not at.exception
+    captions = [m.value for m in at.markdown if "evil-plan" in m.value]  # the thumbnail's link and title
+    assert len(captions) == 1 and "Plan ![tracker]" in plain(captions[0])
+    assert not UNESCAPED.search(captions[0])
+    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km²)" in d.value.columns)
+    assert ("Plan " + EVIL) in set(table["proposal"])  # a dataframe cell is text, shown as is

@@ -11,6 +11,7 @@ from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overv
 from geo.render import esc
 from proposals.model import Proposal
 from ui import data
+from ui.text import md
 
 INTRO = ("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
          "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
@@ -94,10 +95,11 @@ def small_multiples(rs: list[dict], frontline: str, per_row: int = 4) -> None:
         for col, r in zip(cols, rs[start:start + per_row]):
             with col:
                 st.image(thumbnail(props[r["id"]], frontline), width="stretch")
-                # our own link; the title comes from a file, so it is escaped
-                st.markdown(f'<a href="{esc(map_link(r["id"]))}" target="_self"><b>{esc(r["title"])}</b></a>'
-                            f'<br><span style="color:#555;font-size:.85em">{esc(r["date"])} · '
-                            f'{esc(camp_label(r["camp"]))}</span>', unsafe_allow_html=True)
+                # our own link (ids are [a-z0-9-]); the title comes from a file: Markdown-escaped, so
+                # neither Markdown (an image, a link) nor HTML in it is read as markup
+                st.markdown(f'<a href="{esc(map_link(r["id"]))}" target="_self"><b>{md(r["title"])}</b></a>'
+                            f'<br><span style="color:#555;font-size:.85em">{md(r["date"])} · '
+                            f'{md(camp_label(r["camp"]))}</span>', unsafe_allow_html=True)
 
 
 def overview(frontline: str) -> None:
