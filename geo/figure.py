@@ -32,7 +32,7 @@ from geo.render import PALETTE, SIMPLIFY_M, fmt_km2  # noqa: E402
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
 
 CREDITS = ("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
-           "Front line: authored by Peace Plan Atlas from public reporting, approximate · Peace Plan Atlas")
+           "Front lines and zones: Peace Plan Atlas, approximate")
 HATCH_COLOR = "#5b4a00"   # as the folium map's DMZ hatch
 SEA_COLOR = "#f4f6f8"     # as the folium map's background
 WIDTH_IN, DPI = 12.0, 150  # 1,800 px wide
@@ -127,8 +127,8 @@ def draw_context(ax, baseline, cities=None, label_cities: bool = False) -> None:
 
 
 def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
-    """Label cities largest first, skipping any label that would overlap one already placed
-    (boxes estimated in axes fractions); returns the names drawn."""
+    """Label cities largest first, each at the first free spot beside it, skipping a label with no
+    free spot (boxes estimated in axes fractions); returns the names drawn."""
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     bbox = ax.get_position()
     fig_w, fig_h = ax.figure.get_size_inches()
@@ -139,10 +139,13 @@ def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
         fx, fy = (c.geometry.x - x0) / (x1 - x0), (c.geometry.y - y0) / (y1 - y0)
         if not (0 <= fx <= 1 and 0 <= fy <= 1):
             continue
-        box = (fx + 0.01, fy, fx + 0.01 + char_w * len(c.name), fy + line_h)
-        if box[2] > 1:  # no room on the right: put the label on the left
-            box = (fx - 0.01 - char_w * len(c.name), fy, fx - 0.01, fy + line_h)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+        w = char_w * len(c.name)
+        # right, left, then the same a line lower or higher: the first spot that is free and inside
+        candidates = [(x, fy + dy) for dy in (0, -line_h, line_h) for x in (fx + 0.01, fx - 0.01 - w)]
+        boxes = [(x, y, x + w, y + line_h) for x, y in candidates if x >= 0 and x + w <= 1 and 0 <= y <= 1 - line_h]
+        box = next((b for b in boxes if not any(b[0] < p[2] and p[0] < b[2] and b[1] < p[3] and p[1] < b[3]
+                                                 for p in placed)), None)
+        if box is None:
             continue
         placed.append(box)
         drawn.append(c.name)
@@ -218,8 +221,7 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     title = _wrap(p.title, 80)
     _text(fig, 0.012, 0.965, title, fontsize=17, weight="bold", va="top")
     who = textwrap.shorten(str(p.proposer), 105, placeholder=" …")  # the dates below must never be cut
-    label = textwrap.shorten(str(result.baseline.label), 50, placeholder=" …")
-    when = f"Proposal of {p.date:%d %B %Y} · front line of {textwrap.shorten(str(result.baseline.date), 40)} ({label})"
+    when = f"Proposal of {p.date:%d %B %Y} · front line of {textwrap.shorten(str(result.baseline.date), 40)} (approximate)"
     _text(fig, 0.012, 0.965 - 0.05 * (title.count("\n") + 1), f"{who}\n{when}",
           fontsize=9.5, color="#333333", va="top", linespacing=1.4)
     leaves, back = withdraws_km2(stats), stats["changes_hands"]["russia_to_ukraine"]
@@ -248,8 +250,9 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     else:
         _text(fig, 0.685, 0.30, "No land changes control: statuses differ only in\nhow Russian-held land is "
                                 "treated.", fontsize=9, color="#333333", va="top")
-    _text(fig, 0.012, 0.04, "Areas in km² on full-resolution boundaries (EPSG:3035); lines and areas are "
-                            "approximate; key cities whose control changes are marked.",
+    _text(fig, 0.012, 0.04, f"Front line: {textwrap.shorten(str(result.baseline.label), 90)}. Areas in km² on "
+                            "full-resolution boundaries (EPSG:3035); lines and areas are approximate; key cities "
+                            "whose control changes are marked.",
           fontsize=8, color="#555555", va="bottom")
     _credits(fig)
     return fig
@@ -278,7 +281,7 @@ def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25) -> Figure:
             sub = f"{fmt_km2(comparison.changed_km2)} change status · fill: B, outline: A"
         _text(ax, 0.0, 1.10, _wrap(name, 58), transform=ax.transAxes, fontsize=11, weight="bold", va="bottom")
         _text(ax, 0.0, 1.02, sub, transform=ax.transAxes, fontsize=9, color="#333333", va="bottom")
-    _text(fig, 0.008, 0.975, f"Compared on the front line of {comparison.frontline} ({a.baseline.label})",
+    _text(fig, 0.008, 0.975, f"Compared on the front line of {comparison.frontline} (approximate)",
           fontsize=13, weight="bold", va="top")
     fig.legend(handles=legend_handles(), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncols=6, frameon=False,
                fontsize=9, handlelength=1.6, handleheight=1.1)
