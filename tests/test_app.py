@@ -30,7 +30,7 @@ def _walk(node):
 def map_args(at: AppTest) -> list[dict]:
     """The arguments each st_folium map sends to the browser."""
     return [json.loads(e.proto.json_args) for e in _walk(at._tree)
-            if type(e).__name__ == "UnknownElement" and e.proto.component_name.endswith("st_folium")]
+            if type(e).__name__ == "UnknownElement" and getattr(e.proto, "component_name", "").endswith("st_folium")]
 
 
 def status_table(at: AppTest):
