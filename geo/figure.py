@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import lru_cache
 
 import matplotlib
 import matplotlib.dates
@@ -28,13 +29,15 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 from geo.boundaries import oblasts_metric  # noqa: E402
 from geo.frontline import line_of_contact  # noqa: E402
 from geo.overview import withdraws_km2  # noqa: E402
-from geo.render import PALETTE, SIMPLIFY_M, fmt_km2  # noqa: E402
+from geo import palette  # noqa: E402
+from geo.mapview import context_geojson  # noqa: E402
+from geo.palette import HATCH as HATCH_COLOR, PALETTE  # noqa: E402  (the one palette of every map)
+from geo.render import SIMPLIFY_M, fmt_km2  # noqa: E402
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
 
 CREDITS = ("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
            "Front lines and zones: Peace Plan Atlas, approximate")
-HATCH_COLOR = "#5b4a00"   # as the folium map's DMZ hatch
-SEA_COLOR = "#f4f6f8"     # as the folium map's background
+SEA_COLOR = palette.SEA   # as the folium map's sea
 WIDTH_IN, DPI = 12.0, 150  # 1,800 px wide
 _BOUNDS_PAD_M = 25_000.0
 # A pale box behind city names (a stroked halo would turn the text into paths in SVG)
@@ -80,6 +83,37 @@ def _text(ax_or_fig, x, y, s, **kw):
 
 # ---------- one map panel ----------
 
+@lru_cache(maxsize=1)
+def _context() -> dict:
+    """Neighbouring countries (filled), reservoirs and rivers, in EPSG:3035, from the same committed
+    Natural Earth layers as the folium map's quiet context."""
+    import geopandas as gpd
+    out = {}
+    for name in ("neighbours", "lakes", "rivers"):
+        frame = gpd.GeoDataFrame.from_features(context_geojson(name)["features"], crs=4326).to_crs(3035)
+        out[name] = list(frame.geometry.values)
+    return out
+
+
+def draw_water_and_neighbours(ax, layer: str) -> None:
+    """`below`: neighbouring countries under the zones; `above`: reservoirs and rivers over them."""
+    ctx = _context()
+    if layer == "below":
+        for geom in ctx["neighbours"]:
+            path = polygon_path(geom)
+            if path is not None:
+                ax.add_patch(PathPatch(path, facecolor=palette.LAND, edgecolor=palette.NEIGHBOUR_BORDER, lw=0.6,
+                                       zorder=0.5))
+        return
+    for geom in ctx["lakes"]:
+        path = polygon_path(geom)
+        if path is not None:
+            ax.add_patch(PathPatch(path, facecolor=palette.WATER, edgecolor="none", alpha=0.75, zorder=2.5))
+    for geom in ctx["rivers"]:
+        for xy in _lines(shapely.line_merge(geom) if geom.geom_type == "MultiLineString" else geom):
+            ax.plot(xy[:, 0], xy[:, 1], color=palette.WATER, lw=0.9, zorder=2.5)
+
+
 def _oblast_edges():
     simp = shapely.coverage_simplify(oblasts_metric().geometry.values, 1500.0)
     return shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
@@ -107,6 +141,7 @@ def _frame(ax, bounds) -> None:
     ax.set_ylim(miny - _BOUNDS_PAD_M, maxy + _BOUNDS_PAD_M)
     ax.set_aspect("equal")
     ax.set_facecolor(SEA_COLOR)
+    draw_water_and_neighbours(ax, "below")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -114,7 +149,8 @@ def _frame(ax, bounds) -> None:
 
 
 def draw_context(ax, baseline, cities=None, label_cities: bool = False) -> None:
-    """Oblast borders, the line of contact (dashed) and key cities over the zones."""
+    """Reservoirs and rivers, oblast borders, the line of contact (dashed) and key cities over the zones."""
+    draw_water_and_neighbours(ax, "above")
     for xy in _lines(_oblast_edges()):
         ax.plot(xy[:, 0], xy[:, 1], color="white", lw=0.8, solid_capstyle="round")
     for xy in _lines(shapely.simplify(line_of_contact(baseline), 300.0)):

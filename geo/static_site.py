@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from branca.element import Element
 
 from geo import figure, render
 from geo.compare import Comparison, compare_results
@@ -64,18 +63,29 @@ _CAPTION = jinja2.Environment(autoescape=True).from_string(
 
 
 def caption(m, title: str, dates: str) -> None:
-    """Title, dates, "approximate" and credits on the map itself, so an embedded map carries them."""
-    m.get_root().html.add_child(Element(_CAPTION.render(title=title, dates=dates)))
+    """Title, dates, "approximate" and credits on the map itself, so an embedded map carries them.
+    Added verbatim (render._Inline): a branca Element would read the title as a Jinja template."""
+    m.get_root().html.add_child(render._Inline(_CAPTION.render(title=title, dates=dates)))
+
+
+UI_ASSET = "assets/ppa/map-ui.js"
+
+
+def _site_assets(m):
+    """Point the map's scripts at the site's own copies (Leaflet and the map UI script), never at
+    the app server's paths."""
+    m.default_js = [(name, f"../{UI_ASSET}" if url == render.UI_URL else url) for name, url in m.default_js]
+    return m
 
 
 def proposal_map_html(result: Result) -> str:
-    m = render.proposal_map(result, assets_base=f"../{ASSETS}")
-    caption(m, result.proposal.title, f"proposal of {result.proposal.date:%d %B %Y} · front line {result.baseline.date}")
+    # the map's own legend carries title, dates and "approximate", its attribution the credits
+    m = _site_assets(render.proposal_map(result, assets_base=f"../{ASSETS}"))
     return _titled(m.get_root().render(), result.proposal.title)
 
 
 def difference_map_html(comparison: Comparison) -> str:
-    m = render.base_map(assets_base=f"../{ASSETS}")
+    m = _site_assets(render.base_map(assets_base=f"../{ASSETS}"))
     for group in render.difference_layers(render.difference_data(comparison)):
         group.add_to(m)
     a, b = comparison.a.proposal, comparison.b.proposal
@@ -89,13 +99,16 @@ def _titled(page: str, title: str) -> str:
 
 
 def copy_leaflet(out: Path) -> None:
-    """Leaflet (vendored, else from its package) into OUT/assets/leaflet: the only script the maps load."""
+    """Leaflet (vendored, else from its package) into OUT/assets/leaflet and the map UI script into
+    OUT/assets/ppa: the only scripts the maps load."""
     src = render._leaflet_dir()
     dest = out / ASSETS
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):  # not the 2.5 MB of sources and source maps
         shutil.copy2(src / name, dest / name)
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
+    (out / UI_ASSET).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(render.UI_JS, out / UI_ASSET)  # labels, locator, story view and credits on the maps
 
 
 # ---------- the site ----------

@@ -40,5 +40,7 @@ def md(text: object) -> str:
 
 
 def html(text: object) -> str:
-    """HTML-escape text from a file, quotes included (safe in elements and attribute values)."""
-    return _html.escape(str(text), quote=True)
+    """HTML-escape text from a file, quotes included (safe in elements and attribute values), and
+    braces as entities: folium re-renders some map text (style functions' property switches) as a
+    Jinja template, where a title holding "{{ … }}" would otherwise be run."""
+    return _html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")

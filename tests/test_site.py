@@ -9,7 +9,7 @@ from geo.static_site import build_site, comparison_pairs
 from proposals.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
-EVIL = '<script>alert(1)</script> "quoted" & $5'
+EVIL = '<script>alert(1)</script> "quoted" & $5 {{ 7*7 }}'
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,9 @@ def test_hostile_text_is_escaped_everywhere(small_site):
         assert "<script>alert(1)" not in text, f.name
         assert 'href="javascript:' not in text, f.name
     page = (out / "proposal-trump-2025-10-stop.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; &amp; $5" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;quoted&#34; &amp; $5 {{ 7*7 }}" in page
+    for f in out.rglob("*.html"):  # a title is never run as a template (it would print 49)
+        assert "$5 49" not in f.read_text(encoding="utf-8"), f.name
 
 
 def test_nothing_is_loaded_from_outside_the_folder(small_site):
@@ -66,8 +68,9 @@ def test_every_page_carries_credits_and_approximate(small_site):
     for f in out.glob("*.html"):
         text = f.read_text(encoding="utf-8")
         assert "Natural Earth" in text and "GeoNames (CC BY 4.0)" in text and "approximate" in text, f.name
-    m = (out / "maps" / "us-framework-2025-04.html").read_text(encoding="utf-8")
-    for words in ("US &#34;final offer&#34; framework", "proposal of 17 April 2025", "approximate",
+    import html
+    m = html.unescape((out / "maps" / "us-framework-2025-04.html").read_text(encoding="utf-8"))
+    for words in ('US "final offer" framework · 17 Apr 2025', "approximate",
                   "Natural Earth", "GeoNames (CC BY 4.0)", "Peace Plan Atlas"):
         assert words in m, words  # an embedded map carries its own title, dates and credits
 
