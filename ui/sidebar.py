@@ -14,15 +14,20 @@ VIEWS = {"overview": "All proposals at a glance", "map": "One proposal on the ma
          "build": "Build your own plan"}
 
 
-def default_view() -> str:
-    """The overview is the landing page, but a link naming a proposal, a pair or a plan opens its
-    map, the comparison or the builder, so links made before the overview existed still work."""
+def infer_view() -> None:
+    """The overview is the landing page, but a link naming a proposal, a pair or a plan and no view
+    opens its map, the comparison or the builder, so links made before the overview existed still
+    work. Only on a session's first run: later the URL's `view` is the widget's own."""
+    if st.session_state.get("_view_inferred"):
+        return
+    st.session_state["_view_inferred"] = True
     qp = st.query_params
-    if "proposal" in qp:
-        return "map"
-    if "a" in qp or "b" in qp:
-        return "compare"
-    return "build" if link.PARAM in qp else "overview"
+    if "view" in qp:
+        return
+    inferred = ("map" if "proposal" in qp else "compare" if ("a" in qp or "b" in qp)
+                else "build" if link.PARAM in qp else None)
+    if inferred:
+        qp["view"] = inferred
 
 
 def frontline_label(choice: str) -> str:
@@ -37,7 +42,8 @@ def sidebar() -> tuple[str, str]:
     """Draw the sidebar; return (view, front-line choice)."""
     with st.sidebar:
         st.header("Peace Plan Atlas")
-        view = url_widget(st.radio, "View", list(VIEWS), "view", default_view(), what="view", format_func=VIEWS.get)
+        infer_view()
+        view = url_widget(st.radio, "View", list(VIEWS), "view", "overview", what="view", format_func=VIEWS.get)
         frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
         with st.expander("Your own files"):
             ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
