@@ -74,3 +74,21 @@ def map_frames(page, min_paths: int = 5, timeout_s: float = 60.0, count: int = 1
             return found
         time.sleep(0.25)
     raise AssertionError(f"fewer than {count} drawn map(s) after {timeout_s:.0f} s")
+
+
+def require_browser():
+    """`sync_playwright` for a browser-test module, or skip the module with the reason.
+
+    PPA_REQUIRE_BROWSER=1 (set by .ci/run) turns a missing browser into a failure instead."""
+    import pytest
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        sync_playwright = None
+    if chromium_path() is None or sync_playwright is None:
+        why = "Debian chromium is not installed (make browser-deps installs it)" if chromium_path() is None \
+            else "the playwright package is missing"
+        if os.environ.get("PPA_REQUIRE_BROWSER") == "1":
+            raise RuntimeError(f"browser tests are required here but {why}")
+        pytest.skip(f"browser tests skipped: {why}", allow_module_level=True)
+    return sync_playwright

@@ -8,22 +8,12 @@ import time
 import pytest
 
 from geo.palette import PALETTE
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, running_app
+from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CEDED = PALETTE["ceded"].lower()  # the one palette (geo/palette.py)
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-
-if chromium_path() is None or sync_playwright is None:
-    why = "Debian chromium is not installed (make browser-deps installs it)" if chromium_path() is None \
-        else "the playwright package is missing"
-    if os.environ.get("PPA_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"browser tests are required here but {why}")
-    pytest.skip(f"browser tests skipped: {why}", allow_module_level=True)
+sync_playwright = require_browser()
 
 pytestmark = pytest.mark.browser
 

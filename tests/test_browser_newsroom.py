@@ -2,7 +2,6 @@
 
 Same rules as tests/test_browser.py: Debian chromium, skipped with the reason where it is missing.
 """
-import os
 import re
 import shutil
 import subprocess
@@ -11,18 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, running_app
+from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
 
-REQUIRED = os.environ.get("PPA_REQUIRE_BROWSER") == "1"
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-if chromium_path() is None or sync_playwright is None:
-    why = "Debian chromium is not installed" if chromium_path() is None else "the playwright package is missing"
-    if REQUIRED:
-        raise RuntimeError(f"browser tests are required here but {why}")
-    pytest.skip(f"browser tests skipped: {why}", allow_module_level=True)
+sync_playwright = require_browser()
 
 pytestmark = pytest.mark.browser
 UKRAINE = "L.latLngBounds([[44.3, 22.1], [52.4, 40.3]])"

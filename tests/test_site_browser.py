@@ -3,7 +3,6 @@ drawn, thumbnails load, tables sort, and no request leaves the machine.
 
 Skipped (with the reason) where Debian's chromium is missing; PPA_REQUIRE_BROWSER=1 makes that a failure.
 """
-import os
 import subprocess
 import sys
 import time
@@ -11,19 +10,9 @@ import time
 import pytest
 
 from geo.evaluate import default_catalog
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, map_frames
+from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, map_frames, require_browser
 
-REQUIRED = os.environ.get("PPA_REQUIRE_BROWSER") == "1"
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-if chromium_path() is None or sync_playwright is None:
-    why = "Debian chromium is not installed (make browser-deps installs it)" if chromium_path() is None \
-        else "the playwright package is missing"
-    if REQUIRED:
-        raise RuntimeError(f"browser tests are required here but {why}")
-    pytest.skip(f"browser tests skipped: {why}", allow_module_level=True)
+sync_playwright = require_browser()
 
 pytestmark = pytest.mark.browser
 IDS = list(default_catalog().proposals)
