@@ -218,12 +218,12 @@ def cmd_frontline(args) -> None:
 
 
 def _frontline_row(base) -> dict:
-    """One date of `frontline --json`: the area, the contested band and how many facts made it."""
-    from geo.frontline import FRONTLINE_DIR
-    props = json.loads((FRONTLINE_DIR / f"{base.date}.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    """One date of `frontline --json`: the area, the contested discs and how many facts built it."""
+    from geo.frontline_report import report_for
+    rep = report_for(base.date)
     return {"date": base.date, "russian_held_km2": round(base.russian_held_km2, 1),
-            "contested_km2": round(base.contested_km2, 1), "facts": props.get("facts"),
-            "verified_facts": props.get("verified_facts"), "approximate": True}
+            "contested_km2": round(base.contested_km2, 1), "facts": rep.settlements if rep else None,
+            "approximate": True}
 
 
 def cmd_link(args) -> None:

@@ -304,14 +304,6 @@ class Accuracy:
     near_front_30km: int
     right_30km: int
 
-    @property
-    def share_10km(self) -> float:
-        return self.right_10km / self.near_front_10km if self.near_front_10km else 1.0
-
-    @property
-    def share_30km(self) -> float:
-        return self.right_30km / self.near_front_30km if self.near_front_30km else 1.0
-
 
 def leave_one_out(points: list[LabelledPoint], line: BaseGeometry) -> Accuracy:
     """Leave-one-out check: would the line put each settlement on its recorded side if that one

@@ -245,6 +245,23 @@ def front_line_geojson(baseline) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(line)}
 
 
+CONTESTED_TIP = ("<b>Contested</b>: fighting reported inside, neither side in full control on the front-line "
+                 "date; counted as not Russian-held (approximate)")
+CONTESTED_STYLE_CSS = "background:#9a9a9a;opacity:.55"  # the legend swatch of the grey discs
+
+
+def contested_geojson(baseline) -> dict | None:
+    """The grey discs of settlements reported contested on the baseline's date (EPSG:3035 in)."""
+    if baseline.contested is None or baseline.contested.is_empty:
+        return None
+    return {"type": "Feature", "properties": {"tip": CONTESTED_TIP},
+            "geometry": shapely.geometry.mapping(to_display(baseline.contested))}
+
+
+def _CONTESTED_STYLE(_feature: dict) -> dict:
+    return {"color": "#6b6b6b", "weight": 0.6, "fillColor": "#9a9a9a", "fillOpacity": 0.55}
+
+
 def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
     """Key cities with the status of the zone they fall in (from `Result.located`)."""
     key = located[located["key"]]
@@ -257,8 +274,8 @@ def layer_data(result) -> dict:
     """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
     return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
             "recognition": recognition_geojson(result.zones),
-            "line": front_line_geojson(result.baseline), "cities": city_markers(result.located),
-            "date": result.baseline.date, "story": story_data(result)}
+            "line": front_line_geojson(result.baseline), "contested": contested_geojson(result.baseline),
+            "cities": city_markers(result.located), "date": result.baseline.date, "story": story_data(result)}
 
 
 def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
@@ -272,6 +289,10 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
     if data.get("recognition") is not None:
         folium.GeoJson(data["recognition"], interactive=False, style_function=_PATTERN_STYLE).add_to(zg)
     lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
+    if data.get("contested") is not None:
+        folium.GeoJson(data["contested"], style_function=_CONTESTED_STYLE,
+                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
+                                                     style="max-width:300px;white-space:normal")).add_to(lg)
     folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name=f"{prefix}Key cities")
     PointLayer([{"lat": c["lat"], "lon": c["lon"],
@@ -322,7 +343,9 @@ def legend_html(title: str, by_status: dict[str, float]) -> str:
             f'<div style="font-weight:600;margin-bottom:4px">{esc(title)}</div>{"".join(rows)}'
             f'{recognition_legend_html()}'
             '<div style="margin-top:4px"><span style="display:inline-block;width:14px;border-top:2px dashed #111;'
-            'margin-right:6px;vertical-align:3px"></span>Line of contact (approximate)</div></div>')
+            'margin-right:6px;vertical-align:3px"></span>Line of contact (approximate)</div>'
+            f'<div><span style="display:inline-block;width:12px;height:10px;margin-right:6px;{CONTESTED_STYLE_CSS}">'
+            '</span>Contested (not counted as Russian-held)</div></div>')
 
 
 def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:

@@ -166,3 +166,16 @@ def test_comparison_opens_where_control_differs_before_where_labels_differ():
     only_labels = changed.iloc[:1]
     assert _inside(mapview.difference_bounds(only_labels), *CRIMEA_SIDE)
     assert mapview.difference_bounds(changed.iloc[0:0]) is None
+
+
+def test_contested_places_are_drawn_grey_with_their_meaning():
+    # Vovchansk: Russia claimed it on 1 Dec 2025; Ukraine said it still held the south of the town
+    # (facts table, north.csv) — contested, so grey on the map and not counted as Russian-held.
+    from shapely.geometry import Point
+    from geo.measure import GEOGRAPHIC, reproject
+    result = evaluate(default_catalog().proposals["status-quo"], frontline="2026-01-20")
+    vovchansk = reproject(Point(36.94, 50.29), GEOGRAPHIC, EQUAL_AREA)
+    assert result.baseline.contested.contains(vovchansk)
+    assert not result.baseline.russian_held.contains(vovchansk)
+    html = render.proposal_map(result).get_root().render()
+    assert "fighting reported inside" in html and "Contested (not counted as Russian-held)" in html

@@ -43,6 +43,9 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
                 '<span>Line of contact (approximate)</span></div>')
+    rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
+                f'<span style="width:1.1em;height:.8em;flex:none;{render.CONTESTED_STYLE_CSS}"></span>'
+                '<span>Contested: fighting reported, not counted as Russian-held</span></div>')
     for css, label in render.legend_rows():  # recognition lines, where the colour does not say it
         rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                     f'<span style="display:inline-block;flex:none;width:14px;height:11px;background:#fff;{css}"></span>'
