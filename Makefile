@@ -17,7 +17,7 @@ static/vendor/.copied: $(VENV)/.installed scripts/vendor_assets.py
 	touch $@
 
 run: static/vendor/.copied
-	$(PY) -c "from geo.settlements import load_settlements; load_settlements()"  # builds .cache once
+	$(PY) cli.py stats --all > /dev/null  # fills .cache once: settlements, zones and numbers of every catalog proposal
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
 test: static/vendor/.copied

@@ -109,7 +109,36 @@ def cmd_validate(args) -> None:
         raise CliError(*problems)
 
 
+def cmd_stats_all(args) -> None:
+    """Every catalog proposal on its own front line (or --frontline), from the store when warm."""
+    from geo.catalog_stats import catalog_stats
+    if args.frontline_file:
+        raise CliError(f"{args.frontline_file}: --frontline-file: not with --all; give one proposal")
+    catalog = _catalog()
+    rows = catalog_stats(catalog.proposals.values(), _shipped_date(args.frontline))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for s in rows:
+        by = s["by_status"]
+        print(f"{s['proposal']:28s} {s['frontline']}  to Russia {s['changes_hands']['ukraine_to_russia']:9,.0f} km²"
+              f"  demilitarised {by['demilitarized']:7,.0f} km²  undecided {by['undecided']:8,.0f} km²"
+              f"  people affected ~{s['people_affected']:,}")
+
+
+def _shipped_date(date: str | None) -> str | None:
+    """A shipped front-line date, checked against the files (no geometry library)."""
+    from proposals.paths import frontline_dates
+    if date is not None and date not in frontline_dates():
+        raise CliError(f"{date}: frontline: no front line for this date; available: {', '.join(frontline_dates())}")
+    return date
+
+
 def cmd_stats(args) -> None:
+    if args.all:
+        return cmd_stats_all(args)
+    if not args.id:
+        raise CliError("stats: ID: give a proposal id or FILE.yaml, or --all for the whole catalog")
     from geo.evaluate import evaluate
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
@@ -262,8 +291,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check proposal files (a folder: its *.yaml files)")
     p.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("stats", help="km², people and cities by status for one proposal")
-    p.add_argument("id", metavar="ID|FILE.yaml")
+    p = sub.add_parser("stats", help="km², people and cities by status for one proposal (or --all)")
+    p.add_argument("id", metavar="ID|FILE.yaml", nargs="?")
+    p.add_argument("--all", action="store_true", help="every catalog proposal (a JSON list with --json)")
     _frontline_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)

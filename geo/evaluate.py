@@ -6,6 +6,7 @@ from functools import cached_property
 
 import geopandas as gpd
 
+from geo import store
 from geo.frontline import Baseline, available_dates, load_baseline
 from geo.settlements import load_settlements
 from geo.stats import locate_settlements, summary
@@ -37,6 +38,14 @@ def default_catalog() -> Catalog:
 
 
 def evaluate(proposal: Proposal, frontline: str | None = None, baseline: Baseline | None = None) -> Result:
-    """Zones of `proposal` on its own baseline date, another date, or a given baseline."""
+    """Zones of `proposal` on its own baseline date, another date, or a given baseline; read from
+    the disk store when this engine already computed them for this proposal and front line."""
     base = baseline or load_baseline(frontline or str(proposal.baseline))
-    return Result(proposal, base, zones_for(proposal, base))
+    if not base.digest or not store.enabled():
+        return Result(proposal, base, zones_for(proposal, base))
+    k = store.key(proposal.model_dump_json(), base.digest)
+    zones = store.get_zones(k)
+    if zones is None:
+        zones = zones_for(proposal, base)
+        store.put_zones(k, zones)
+    return Result(proposal, base, zones)

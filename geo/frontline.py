@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.boundaries import ukraine_metric
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
+from geo.store import text_digest
 from proposals.paths import FRONTLINE_DIR, frontline_dates
 from proposals.untrusted import clip_text
 
@@ -42,6 +43,7 @@ class Baseline:
     russian_held: BaseGeometry
     label: str = "authored, approximate"
     contested: BaseGeometry | None = None  # fighting reported inside; counted as not Russian-held
+    digest: str = ""  # SHA-256 of the file(s) it came from: same digest, same geometry (cache keys)
 
     @property
     def contested_km2(self) -> float:
@@ -169,7 +171,7 @@ def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str
     if share > MAX_SHARE:
         raise FrontlineError(f"{name}: geometry: covers {100 * share:.0f}% of Ukraine; a front line is the "
                              f"Russian-held part (at most {100 * MAX_SHARE:.0f}%), not a whole region")
-    return Baseline(date=date, russian_held=held, label=label or f"user file {name}")
+    return Baseline(date=date, russian_held=held, label=label or f"user file {name}", digest=text_digest(text))
 
 
 @lru_cache(maxsize=16)
@@ -178,12 +180,14 @@ def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
     path = directory / f"{date}.geojson"
     if not path.is_file():
         raise FrontlineError(f"{date}: no front line for this date; available: {', '.join(available_dates(directory))}")
-    base = baseline_from_geojson(path.read_text(encoding="utf-8"), path.name, date=date,
+    text = path.read_text(encoding="utf-8")
+    base = baseline_from_geojson(text, path.name, date=date,
                                  label="built from dated reports of settlements' control, approximate")
     contested = directory / "contested" / f"{date}.geojson"
     if contested.is_file():
-        grey = baseline_from_geojson(contested.read_text(encoding="utf-8"), contested.name, date=date).russian_held
-        base = replace(base, contested=grey.difference(base.russian_held))
+        grey_text = contested.read_text(encoding="utf-8")
+        grey = baseline_from_geojson(grey_text, contested.name, date=date).russian_held
+        base = replace(base, contested=grey.difference(base.russian_held), digest=text_digest(text, grey_text))
     return base
 
 
