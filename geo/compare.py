@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import geopandas as gpd
+import shapely
 
 from geo.evaluate import Result
 from geo.measure import EQUAL_AREA
@@ -46,9 +47,12 @@ def overlay(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         zb = b[(b.oblast == oblast) & (b.held_before == held)]
         for ra in za.itertuples():
             for rb in zb.itertuples():
-                if not ra.geometry.intersects(rb.geometry):
+                if shapely.equals_exact(ra.geometry, rb.geometry, 0.0):
+                    geom = ra.geometry  # the same zone in both (untouched land): no overlay needed
+                elif not ra.geometry.intersects(rb.geometry):
                     continue
-                geom = _polygonal(ra.geometry.intersection(rb.geometry))
+                else:
+                    geom = _polygonal(ra.geometry.intersection(rb.geometry))
                 if geom.is_empty or geom.area < MIN_PIECE_M2:
                     continue
                 rows.append({"oblast": oblast, "name": ra.name, "held_before": held, "status_a": ra.status,

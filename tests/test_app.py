@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.evaluate import default_catalog
+from tests.clirun import run_cli
+from tests.clirun import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = list(default_catalog().proposals)
@@ -69,8 +71,7 @@ def test_every_catalog_proposal_renders(default_app):
 def test_numbers_match_cli_stats():
     at = app(proposal="ru-anchorage-2025-08")
     table = status_table(at)
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "ru-anchorage-2025-08", "--json"],
-                       capture_output=True, text=True, cwd=ROOT, check=True)
+    r = ok(run_cli("stats", "ru-anchorage-2025-08", "--json"))
     cli = json.loads(r.stdout)
     from proposals.model import STATUS_LABELS
     for status, km2 in cli["by_status"].items():

@@ -16,6 +16,8 @@ from geo.evaluate import default_catalog
 from proposals import link
 from proposals.model import STATUS_LABELS
 from tests.test_app import map_args, status_table
+from tests.clirun import run_cli
+from tests.clirun import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = default_catalog()
@@ -97,8 +99,7 @@ def built():
 def test_plan_built_with_controls_has_the_cli_numbers_of_the_same_file(built, tmp_path):
     f = tmp_path / "donetsk-and-band.yaml"
     f.write_text(DONETSK_AND_BAND, encoding="utf-8")
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", str(f), "--json"], capture_output=True,
-                       text=True, cwd=ROOT, check=True)
+    r = ok(run_cli("stats", str(f), "--json"))
     stats = json.loads(r.stdout)
     assert stats["by_status"]["ceded"] > 0 and stats["by_status"]["demilitarized"] > 0
     assert_same_numbers(built, stats)
@@ -118,8 +119,7 @@ def test_downloaded_yaml_passes_validate_and_has_the_built_rules(built, tmp_path
     text = plan_yaml(built)
     f = tmp_path / "plan.yaml"
     f.write_text(text, encoding="utf-8")
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "validate", str(f)], capture_output=True, text=True,
-                       cwd=ROOT)
+    r = run_cli("validate", str(f))
     assert r.returncode == 0 and "ok (my-plan, 2 rules" in r.stdout, r.stderr
     rules = yaml.safe_load(text)["rules"]
     assert rules[0]["where"] == {"oblasts": ["UA-14"], "held_by": "ukraine"}
@@ -201,13 +201,11 @@ def test_catalog_links_from_the_cli_open_with_the_catalog_numbers(capsys):
 
 
 def test_cli_link_from_the_shell(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "link", "proposals/catalog/status-quo.yaml"],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = run_cli("link", "proposals/catalog/status-quo.yaml")
     assert r.returncode == 0 and r.stdout.startswith("?view=build&plan=1.") and r.stdout.count("\n") == 1
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: [\n")
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "link", str(bad)], capture_output=True, text=True,
-                       cwd=ROOT)
+    r = run_cli("link", str(bad))
     assert r.returncode == 1 and r.stderr.startswith(f"{bad}: (file): invalid YAML") and "Traceback" not in r.stderr
 
 
@@ -221,8 +219,7 @@ def test_cli_link_says_when_a_plan_is_too_big_for_a_link(tmp_path):
                      for i in range(40)]
     f = tmp_path / "big.yaml"
     f.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "link", str(f)], capture_output=True, text=True,
-                       cwd=ROOT)
+    r = run_cli("link", str(f))
     assert r.returncode == 1 and "share the YAML file instead" in r.stderr and r.stderr.startswith(f"{f}: ")
 
 

@@ -7,14 +7,24 @@ from pathlib import Path
 import pytest
 
 from proposals.model import CONTROL_AFTER, RECOGNITIONS, STATUSES
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args, ok=True):
+def subprocess_cli(*args, ok=True):
+    """The real entry point, as a shell runs it (a few tests: exit codes and stderr)."""
     r = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT,
                        timeout=300)
     assert "Traceback" not in r.stderr
+    if ok:
+        assert r.returncode == 0, r.stderr
+    return r
+
+
+def cli(*args, ok=True):
+    """In-process (tests/clirun.py): same main(), without a new interpreter per call."""
+    r = run_cli(*args)
     if ok:
         assert r.returncode == 0, r.stderr
     return r
@@ -26,7 +36,7 @@ def ids():
 
 
 def test_list_json(ids):
-    rows = json.loads(cli("list", "--json").stdout)
+    rows = json.loads(subprocess_cli("list", "--json").stdout)
     assert {"status-quo", "ru-anchorage-2025-08", "us-28-point-2025-11"} <= set(ids)
     assert all(set(r) == {"id", "title", "proposer", "date"} for r in rows)
 
@@ -53,7 +63,7 @@ def test_stats_on_another_front_line():
 
 
 def test_unknown_id_and_date_give_one_line_and_exit_1():
-    r = cli("stats", "us-28-points", ok=False)
+    r = subprocess_cli("stats", "us-28-points", ok=False)
     assert r.returncode == 1 and r.stderr.strip().count("\n") == 0
     assert "did you mean 'us-28-point-2025-11'" in r.stderr
     r = cli("stats", "status-quo", "--frontline", "1999-01-01", ok=False)
@@ -65,7 +75,7 @@ def test_validate(tmp_path):
     assert "ok (status-quo" in cli("validate", str(good)).stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: [\n")
-    r = cli("validate", str(good), str(bad), ok=False)
+    r = subprocess_cli("validate", str(good), str(bad), ok=False)
     assert r.returncode == 1
     assert r.stderr.strip().startswith(f"{bad}: (file): invalid YAML at line 3, column 1: ")
     assert r.stderr.count("\n") == 1
@@ -98,3 +108,14 @@ def test_own_front_line_file(tmp_path):
     bad.write_text("{not json")
     r = cli("stats", "status-quo", "--frontline-file", str(bad), ok=False)
     assert r.returncode == 1 and r.stderr.startswith(f"{bad}: geojson: not valid JSON")
+
+
+def test_stats_all_lists_every_catalog_proposal_on_its_own_line(ids):
+    rows = json.loads(cli("stats", "--all", "--json").stdout)
+    assert [r["proposal"] for r in rows] == ids
+    # The 28-point plan (Nov 2025) is drawn on the 2025-11-20 line; Putin's June 2024 demand on 2024-06-14.
+    by_id = {r["proposal"]: r for r in rows}
+    assert by_id["us-28-point-2025-11"]["frontline"] == "2025-11-20"
+    assert by_id["putin-2024-06"]["frontline"] == "2024-06-14"
+    r = cli("stats", ok=False)
+    assert r.returncode == 1 and r.stderr.startswith("stats: ID: ")

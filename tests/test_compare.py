@@ -12,6 +12,8 @@ from geo.boundaries import ukraine_metric
 from geo.compare import compare_results
 from geo.evaluate import default_catalog, evaluate
 from proposals.model import CONTROLS, RECOGNITIONS, STATUSES
+from tests.clirun import run_cli
+from tests.clirun import ok
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default_catalog().proposals
@@ -59,8 +61,8 @@ def test_28_point_against_ukraine_position_in_donetsk():
     c = comparison("us-28-point-2025-11", "ukraine-position-2026")
     assert c.frontline == "2026-02-27"  # the later of the two baseline dates
     dmz_to_ukraine = c.matrix()["demilitarized"]["ukraine"]
-    single = subprocess.run([sys.executable, str(ROOT / "cli.py"), "stats", "us-28-point-2025-11", "--frontline",
-                             "2026-02-27", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    single = ok(run_cli("stats", "us-28-point-2025-11", "--frontline",
+                             "2026-02-27", "--json"))
     assert dmz_to_ukraine == pytest.approx(json.loads(single.stdout)["by_status"]["demilitarized"], abs=0.2)
     rows = [r for r in c.by_oblast() if r["status_a"] == "demilitarized"]
     assert {r["oblast"] for r in rows} == {"UA-14"} and all(r["status_b"] == "ukraine" for r in rows)
@@ -116,21 +118,20 @@ def test_terms_side_by_side():
 
 
 def test_cli_compare_json_and_html(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "ru-anchorage-2025-08", "us-28-point-2025-11",
-                        "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    r = ok(run_cli("compare", "ru-anchorage-2025-08", "us-28-point-2025-11",
+                        "--json"))
     data = json.loads(r.stdout)
     assert {"a", "b", "frontline", "matrix", "changed_km2", "by_oblast", "changed_control_km2",
             "changed_recognition_km2", "control_matrix", "recognition_matrix"} <= set(data)
     assert list(data["control_matrix"]) == list(CONTROLS) and list(data["recognition_matrix"]) == list(RECOGNITIONS)
     assert data["frontline"] == "2025-11-20" and list(data["matrix"]) == list(STATUSES)
     out = tmp_path / "c.html"
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "putin-2024-06", "eu-24-point-2025-11",
-                    "--frontline", "2026-08-22", "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    ok(run_cli("compare", "putin-2024-06", "eu-24-point-2025-11",
+                    "--frontline", "2026-08-22", "--out", str(out)))
     page = out.read_text()
     assert "<iframe" in page and "L.map" in page
     # no tag that loads something from elsewhere (Leaflet's own attribution <a> link is not a load)
     unescaped = page.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
     assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)=["']https?://""", unescaped)
-    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "compare", "status-quo", "nope"],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = run_cli("compare", "status-quo", "nope")
     assert r.returncode == 1 and r.stderr.startswith("nope: id: no such proposal")

@@ -10,6 +10,7 @@ from PIL import Image
 from geo.evaluate import default_catalog, evaluate
 from geo.figure import figure_bytes, polygon_path, proposal_figure
 import shapely
+from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 # The nine statuses as the README's table and the app's legend name them.
@@ -20,8 +21,7 @@ CREDITS = ["Natural Earth", "GeoNames (CC BY 4.0)", "Peace Plan Atlas"]
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return run_cli(*args)
 
 
 def svg_text(path: Path) -> str:
