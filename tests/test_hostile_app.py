@@ -107,16 +107,16 @@ def test_a_failure_in_upload_handling_stays_inside_the_boundary(monkeypatch):
 
 
 def test_uploads_are_parsed_once_not_on_every_rerun(monkeypatch):
-    import ui.data
+    import ui.cache
     calls = []
-    real = ui.data.parse_text
+    real = ui.cache.parse_text
 
     def counting(*args, **kwargs):
         calls.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ui.data, "parse_text", counting)
-    ui.data._parse_upload.clear()
+    monkeypatch.setattr(ui.cache, "parse_text", counting)
+    ui.cache.parsed_upload.clear()
     at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("once.yaml", own("parsed-once"))])
     for _ in range(3):

@@ -3,7 +3,7 @@ and a fresh process reads zones and numbers back from the disk store instead of 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-import ui.data
+import ui.cache
 from geo import store
 from geo.evaluate import default_catalog, evaluate
 from tests.test_app import ROOT
@@ -20,8 +20,8 @@ def _session(**params) -> AppTest:
 
 def test_a_second_session_does_not_recompute_zones(monkeypatch):
     calls = []
-    real = ui.data.evaluate
-    monkeypatch.setattr(ui.data, "evaluate", lambda p, *a, **k: calls.append(p.id) or real(p, *a, **k))
+    real = ui.cache.evaluate
+    monkeypatch.setattr(ui.cache, "evaluate", lambda p, *a, **k: calls.append(p.id) or real(p, *a, **k))
     st.cache_resource.clear()
     st.cache_data.clear()
     first = _session(view="map", proposal=A)

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from geo import render
 from proposals.model import Proposal
-from ui import data
+from ui import cache, data
 
 
 def base_map():
@@ -15,13 +15,8 @@ def base_map():
     return render.base_map()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _layer_data(proposal_json: str, date: str, digest: str | None) -> dict:
-    return render.layer_data(data.cached_result(proposal_json, date, digest))
-
-
 def layer_data(proposal: Proposal, choice: str) -> dict:
-    return _layer_data(*data.cache_key(proposal, choice))
+    return cache.layer_data(*data.cache_key(proposal, choice))
 
 
 def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> None:
@@ -54,13 +49,8 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
     st.markdown(box + "".join(rows) + "</div>", unsafe_allow_html=True)  # our own labels and numbers only
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _difference_data(key_a: data.Key, key_b: data.Key) -> dict:
-    return render.difference_data(data.cached_comparison(key_a, key_b))
-
-
 def difference_data(a: Proposal, b: Proposal, choice: str) -> dict:
-    return _difference_data(*data.comparison_keys(a, b, choice))
+    return cache.difference_data(*data.comparison_keys(a, b, choice))
 
 
 def show_difference_map(diff: dict, key: str, height: int = 560) -> None:

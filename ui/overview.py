@@ -6,11 +6,10 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from geo import figure
 from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
 from geo.render import esc
 from proposals.model import Proposal
-from ui import data
+from ui import cache, data
 from ui.text import md
 
 INTRO = ("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
@@ -79,13 +78,8 @@ def timeline(rs: list[dict]) -> None:
     st.vega_lite_chart(timeline_spec(rs, field), width="stretch")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
-    return figure.figure_bytes(figure.thumbnail_figure(data.cached_result(proposal_json, date, digest)))
-
-
 def thumbnail(p: Proposal, frontline: str) -> bytes:
-    return _thumbnail(*data.cache_key(p, frontline))
+    return cache.thumbnail(*data.cache_key(p, frontline))
 
 
 def small_multiples(rs: list[dict], frontline: str, per_row: int = 4) -> None:

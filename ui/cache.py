@@ -1,0 +1,100 @@
+"""Every cache of the app, in one place: what it holds, how many, for how long.
+
+Keys are plain values — a proposal's JSON, a front-line date, the SHA-256 of an uploaded file —
+never frames or session state, so one reader's work serves every other reader of this server
+process. Everything a user can supply (uploads, plans from links and the builder) lands in a
+bounded cache: the oldest entries go when the bound is reached. All of it lives until the process
+ends or the entry is evicted; nothing expires by time, because nothing here goes stale except the
+catalog, which is keyed on its files' names, sizes and modification times.
+
+| cache | holds | bound | shared |
+|---|---|---|---|
+| `catalog` | the shipped proposals, parsed and checked | 2 versions of the files | all sessions |
+| `parsed_upload` | one uploaded YAML file's proposal or errors | 64 files | all sessions |
+| `custom_baselines` | uploaded front lines by SHA-256 | 8, plus any a session still shows | all sessions |
+| `result` | zones of a proposal on a front line (GeoDataFrame) | 64 | all sessions |
+| `stats` | that result's numbers | 64 | all sessions |
+| `comparison` | the overlay of two results | 32 | all sessions |
+| `comparison_json` | its numbers | 32 | all sessions |
+| `layer_data` | a result's map layers (display GeoJSON) | 64 | all sessions |
+| `difference_data` | a comparison's difference layers | 32 | all sessions |
+| `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
+
+Below the app: `geo.store` keeps zones and numbers on disk between processes (300 entries,
+keyed by engine, proposal and front line); `functools.lru_cache` holds the shipped data once per
+process (boundaries, settlements, ten front lines, context layers). Per session, st.session_state
+holds only small things: the uploaded proposals, the link's plan, the chosen front line.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import figure, render
+from geo.evaluate import Result, default_catalog, evaluate
+from geo.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
+from proposals.catalog import Catalog, LoadError, parse_text
+from proposals.model import Proposal
+
+Key = tuple[str, str, str | None]  # (proposal JSON, baseline date, digest of a custom front line)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def catalog(signature: tuple) -> Catalog:
+    return default_catalog()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def parsed_upload(raw: bytes, name: str, dates: tuple[str, ...]) -> tuple[Proposal | None, list[LoadError]]:
+    """One uploaded file parsed once per content and name (reruns reuse it)."""
+    return parse_text(raw, name, dates)
+
+
+@st.cache_resource(show_spinner=False)
+def custom_baselines() -> BaselineRegistry:
+    """Uploaded front lines by the SHA-256 of their bytes (same file, same baseline); bounded."""
+    return BaselineRegistry(max_entries=8)
+
+
+def baseline(date: str, digest: str | None) -> Baseline:
+    if not digest:
+        return load_baseline(date)
+    base = custom_baselines().get(digest)
+    if base is None:
+        raise FrontlineError(f"{date}: front line: no longer in memory; upload the file again")
+    return base
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def result(proposal_json: str, date: str, digest: str | None) -> Result:
+    return evaluate(Proposal.model_validate_json(proposal_json), baseline=baseline(date, digest))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def stats(proposal_json: str, date: str, digest: str | None) -> dict:
+    return result(proposal_json, date, digest).stats()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def comparison(key_a: Key, key_b: Key):
+    from geo.compare import compare_results
+    return compare_results(result(*key_a), result(*key_b))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def comparison_json(key_a: Key, key_b: Key) -> dict:
+    return comparison(key_a, key_b).to_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def layer_data(proposal_json: str, date: str, digest: str | None) -> dict:
+    return render.layer_data(result(proposal_json, date, digest))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def difference_data(key_a: Key, key_b: Key) -> dict:
+    return render.difference_data(comparison(key_a, key_b))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
+    return figure.figure_bytes(figure.thumbnail_figure(result(proposal_json, date, digest)))
