@@ -144,21 +144,21 @@ def cmd_stats(args) -> None:
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     stats = result.stats()
     if args.json:
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        print(json.dumps(stats.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     from proposals.model import STATUS_LABELS
-    print(f"{result.proposal.title} — front line {stats['frontline']} ({stats['frontline_label']})")
-    total = stats["total_km2"]
-    for status, km2 in stats["by_status"].items():
+    print(f"{result.proposal.title} — front line {stats.frontline} ({stats.frontline_label})")
+    total = stats.total_km2
+    for status, km2 in stats.by_status.items():
         if km2:
-            people = stats["people_by_status"][status]["population"]
+            people = stats.people_by_status[status].population
             print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / total:5.1f}%  ~{people:,} people")
     from geo.stats import phrase
     from proposals.model import DEFAULT_RECOGNITION
-    for row in stats["by_status_and_recognition"]:
-        if row["recognition"] != DEFAULT_RECOGNITION[row["status"]]:
-            print(f"  of which {phrase(row['status'], row['recognition'], row['km2'])}")
-    print(f"  ({stats['population_note']})")
+    for row in stats.by_status_and_recognition:
+        if row.recognition != DEFAULT_RECOGNITION[row.status]:
+            print(f"  of which {phrase(row.status, row.recognition, row.km2)}")
+    print(f"  ({stats.population_note})")
 
 
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -207,18 +207,18 @@ def cmd_compare(args) -> None:
     if kind:
         print(f"wrote {args.out}")
         return
-    data = comparison.to_json()
+    data = comparison.stats()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data['changed_km2']:,.0f} km² differ — "
-              f"{data['changed_control_km2']:,.0f} km² change hands, {data['changed_recognition_km2']:,.0f} km² "
-              f"change only their recognition, {data['changed_status_only_km2']:,.0f} km² only their status")
-        for sa, row in data["matrix"].items():
+        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data.changed_km2:,.0f} km² differ — "
+              f"{data.changed_control_km2:,.0f} km² change hands, {data.changed_recognition_km2:,.0f} km² "
+              f"change only their recognition, {data.changed_status_only_km2:,.0f} km² only their status")
+        for sa, row in data.matrix.items():
             for sb, km2 in row.items():
                 if km2 and sa != sb:
                     print(f"  {sa:16s} → {sb:16s} {km2:10,.0f} km²")
-        for ra, row in data["recognition_matrix"].items():
+        for ra, row in data.recognition_matrix.items():
             for rb, km2 in row.items():
                 if km2 and ra != rb:
                     print(f"  recognition {ra} → {rb}, same control: {km2:,.0f} km²")

@@ -20,6 +20,7 @@ import shapely
 
 from geo.evaluate import Result
 from geo.measure import EQUAL_AREA
+from geo.results import ComparisonCity, ComparisonOblastRow, ComparisonStats, Headline, SidePair, TermRow
 from geo.settlements import load_settlements
 from geo.stats import control_after, locate_settlements
 from geo.zones import MIN_PIECE_M2, _polygonal
@@ -141,7 +142,7 @@ class Comparison:
                                                        recognition_a="", recognition_b="", kind="")
         return locate_settlements(changed, load_settlements())
 
-    def by_oblast(self) -> list[dict]:
+    def by_oblast(self) -> list[ComparisonOblastRow]:
         """Per oblast and transition: what kind of difference, km² and pre-war population of the land."""
         ch = self.changed
         if ch.empty:
@@ -154,52 +155,58 @@ class Comparison:
         pop = loc.groupby(join, as_index=False)["population"].sum()
         merged = area.merge(pop, on=join, how="left").fillna({"population": 0})
         merged = merged.sort_values(["oblast", "km2"], ascending=[True, False])
-        return [{"oblast": r.oblast, "name": r.name, "held_before": r.held_before, "status_a": r.status_a,
-                 "status_b": r.status_b, "control_a": r.control_a, "control_b": r.control_b,
-                 "recognition_a": r.recognition_a, "recognition_b": r.recognition_b, "kind": r.kind,
-                 "km2": round(float(r.km2), 1), "population": int(r.population)}
+        return [ComparisonOblastRow(oblast=r.oblast, name=r.name, held_before=r.held_before, status_a=r.status_a,
+                                    status_b=r.status_b, control_a=r.control_a, control_b=r.control_b,
+                                    recognition_a=r.recognition_a, recognition_b=r.recognition_b, kind=r.kind,
+                                    km2=round(float(r.km2), 1), population=int(r.population))
                 for r in merged.itertuples()]
 
-    def headline(self) -> dict:
+    def headline(self) -> Headline:
         """Who controls what in A against B (km²), and how much land and how many people change status."""
         ca, cb = control_after(self.a.zones), control_after(self.b.zones)
-        names = {"ukraine": "ukraine_controls", "russia": "russia_controls", "neutral": "demilitarized",
-                 "unknown": "undecided"}
-        out = {name: {"a": ca[c], "b": cb[c], "b_minus_a": round(cb[c] - ca[c], 1)} for c, name in names.items()}
-        out["changed_km2"] = self.changed_km2
-        out["changed_control_km2"] = self.changed_control_km2
-        out["changed_recognition_km2"] = self.changed_recognition_km2
-        out["changed_status_only_km2"] = self.changed_status_only_km2
-        out["population_in_changed_land"] = int(self.located["population"].sum()) if len(self.located) else 0
-        return out
+        return Headline(
+            ukraine_controls=SidePair.of(ca.ukraine, cb.ukraine),
+            russia_controls=SidePair.of(ca.russia, cb.russia),
+            demilitarized=SidePair.of(ca.neutral, cb.neutral),
+            undecided=SidePair.of(ca.unknown, cb.unknown),
+            changed_km2=self.changed_km2,
+            changed_control_km2=self.changed_control_km2,
+            changed_recognition_km2=self.changed_recognition_km2,
+            changed_status_only_km2=self.changed_status_only_km2,
+            population_in_changed_land=int(self.located["population"].sum()) if len(self.located) else 0)
 
-    def cities(self) -> list[dict]:
+    def cities(self) -> list[ComparisonCity]:
         """Key cities whose status or recognition differs, with the kind of difference."""
         loc = self.located
         if loc.empty:
             return []
         k = loc[loc["key"]].sort_values("population", ascending=False)
-        return [{"name": r.name, "oblast": r.oblast, "population": int(r.population), "status_a": r.status,
-                 "status_b": r.status_b, "recognition_a": r.recognition_a, "recognition_b": r.recognition_b,
-                 "kind": r.kind} for r in k.itertuples()]
+        return [ComparisonCity(name=r.name, oblast=r.oblast, population=int(r.population), status_a=r.status,
+                               status_b=r.status_b, recognition_a=r.recognition_a, recognition_b=r.recognition_b,
+                               kind=r.kind) for r in k.itertuples()]
 
-    def terms(self) -> list[dict]:
+    def terms(self) -> list[TermRow]:
         """Non-territorial terms of A and B side by side, with a flag where they differ."""
         rows = []
         for key, label in TERM_FIELDS.items():
             va, vb = getattr(self.a.proposal.terms, key), getattr(self.b.proposal.terms, key)
-            rows.append({"term": label, "a": va, "b": vb, "differs": va != vb})
+            rows.append(TermRow(term=label, a=va, b=vb, differs=va != vb))
         return rows
 
-    def to_json(self) -> dict:
-        return {"a": self.a.proposal.id, "b": self.b.proposal.id, "frontline": self.frontline,
-                "matrix": self.matrix(), "changed_km2": self.changed_km2,
-                "changed_control_km2": self.changed_control_km2,
-                "changed_recognition_km2": self.changed_recognition_km2,
-                "changed_status_only_km2": self.changed_status_only_km2,
-                "control_matrix": self.control_matrix(), "recognition_matrix": self.recognition_matrix(),
-                "by_oblast": self.by_oblast(),
-                "headline": self.headline(), "cities": self.cities(), "terms": self.terms()}
+    @cached_property
+    def _stats(self) -> ComparisonStats:
+        return ComparisonStats(
+            a=self.a.proposal.id, b=self.b.proposal.id, frontline=self.frontline,
+            matrix=self.matrix(), changed_km2=self.changed_km2,
+            changed_control_km2=self.changed_control_km2,
+            changed_recognition_km2=self.changed_recognition_km2,
+            changed_status_only_km2=self.changed_status_only_km2,
+            control_matrix=self.control_matrix(), recognition_matrix=self.recognition_matrix(),
+            by_oblast=self.by_oblast(), headline=self.headline(), cities=self.cities(), terms=self.terms())
+
+    def stats(self) -> ComparisonStats:
+        """Every number of the comparison (what `compare --json` prints), computed once; frozen, so shareable."""
+        return self._stats
 
 
 def compare_results(a: Result, b: Result) -> Comparison:

@@ -8,6 +8,7 @@ import geopandas as gpd
 
 from geo import store
 from geo.frontline import Baseline, available_dates, load_baseline
+from geo.results import ProposalStats
 from geo.settlements import load_settlements
 from geo.stats import locate_settlements, summary
 from geo.zones import zones_for
@@ -26,11 +27,14 @@ class Result:
         """Settlements with the zone each falls in; computed once, used by numbers and maps."""
         return locate_settlements(self.zones, load_settlements())
 
-    def stats(self) -> dict:
-        out = {"proposal": self.proposal.id, "frontline": self.baseline.date,
-               "frontline_label": self.baseline.label}
-        out.update(summary(self.zones, self.located))
-        return out
+    @cached_property
+    def _stats(self) -> ProposalStats:
+        return summary(self.zones, self.located, proposal=self.proposal.id, frontline=self.baseline.date,
+                       frontline_label=self.baseline.label)
+
+    def stats(self) -> ProposalStats:
+        """The proposal's numbers (computed once per result; the value is frozen, so it can be shared)."""
+        return self._stats
 
 
 def default_catalog() -> Catalog:

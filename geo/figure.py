@@ -28,7 +28,6 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 
 from geo.boundaries import oblasts_metric  # noqa: E402
 from geo.frontline import line_of_contact  # noqa: E402
-from geo.overview import withdraws_km2  # noqa: E402
 from geo import palette  # noqa: E402
 from geo.mapview import context_geojson  # noqa: E402
 from geo.palette import HATCH as HATCH_COLOR, PALETTE  # noqa: E402  (the one palette of every map)
@@ -260,11 +259,11 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     when = f"Proposal of {p.date:%d %B %Y} · front line of {textwrap.shorten(str(result.baseline.date), 40)} (approximate)"
     _text(fig, 0.012, 0.965 - 0.05 * (title.count("\n") + 1), f"{who}\n{when}",
           fontsize=9.5, color="#333333", va="top", linespacing=1.4)
-    leaves, back = withdraws_km2(stats), stats["changes_hands"]["russia_to_ukraine"]
+    leaves, back = stats.changes_hands.ukraine_withdraws_km2, stats.changes_hands.russia_to_ukraine
     headline = (f"Ukraine withdraws from {fmt_km2(leaves)}" if leaves else "Ukraine withdraws from no land") + \
         (f"\n{fmt_km2(back)} returned to Ukraine" if back else "")
     _text(fig, 0.685, 0.855, headline, fontsize=12, weight="bold", va="top")
-    fig.legend(handles=legend_handles(stats["by_status"], stats["total_km2"]), loc="upper left",
+    fig.legend(handles=legend_handles(stats.by_status, stats.total_km2), loc="upper left",
                bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title="Status after the proposal",
                title_fontsize=9.5, alignment="left", handlelength=1.6, handleheight=1.0, labelspacing=0.35)
     story = story_bounds(zones)

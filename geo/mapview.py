@@ -21,7 +21,7 @@ from geo import palette
 from geo.boundaries import ukraine_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.stats import changes_hands
+from geo.stats import changes_hands, people_affected
 from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION
 from proposals.paths import CONTEXT_DIR as CONTEXT
 from proposals.paths import UI_JS
@@ -111,13 +111,11 @@ def difference_bounds(changed: gpd.GeoDataFrame) -> list[list[float]] | None:
 
 def withdrawal(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
     """km² and pre-war people Ukraine withdraws from (held on the front-line date, not Ukrainian
-    after), and km² Russia withdraws from (back under Ukraine). km² come from `stats.changes_hands`,
-    so the callout and the numbers panel beside the map show the same figures."""
+    after), and km² Russia withdraws from (back under Ukraine). km² come from `stats.changes_hands`
+    and people from `stats.people_affected`, so the callout and the numbers panel agree."""
     ch = changes_hands(zones)
-    loc_leaves = (located["held_before"] == "ukraine") & (located["status"].map(CONTROL_AFTER) != "ukraine")
-    return {"ukraine_km2": round(ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"], 1),
-            "ukraine_people": int(located.loc[loc_leaves, "population"].sum()),
-            "russia_km2": ch["russia_to_ukraine"]}
+    return {"ukraine_km2": ch.ukraine_withdraws_km2, "ukraine_people": people_affected(located),
+            "russia_km2": ch.russia_to_ukraine}
 
 
 def _km2(v: float) -> str:

@@ -1,12 +1,13 @@
 """The whole negotiation at a glance: one row of headline figures per proposal, and its camp.
 
-Pure functions over `Result.stats()` dictionaries; the overview view, the static site and the
+Pure functions over `Result.stats()` values (`ProposalStats`); the overview view, the static site and the
 static images all read their figures from here so the numbers agree everywhere.
 """
 from __future__ import annotations
 
 import re
 
+from geo.results import ProposalStats
 from proposals.model import Proposal
 
 # Camps in the order the timeline's legend lists them.
@@ -48,19 +49,6 @@ def camp_label(camp: str) -> str:
     return CAMPS.get(camp, "Other")
 
 
-def withdraws_km2(stats: dict) -> float:
-    """km² Ukraine held on the front-line date that leaves its control (to Russia, a DMZ or talks)."""
-    ch = stats["changes_hands"]
-    return round(ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"], 1)
-
-
-def withdraws_people(stats: dict) -> int:
-    """Pre-war people (GeoNames, a lower bound) in the land Ukraine withdraws from."""
-    from proposals.model import CONTROL_AFTER
-    return sum(r["population"] for r in stats["by_oblast"]
-               if r["held_before"] == "ukraine" and CONTROL_AFTER[r["status"]] != "ukraine")
-
-
 # Columns of the overview table, in order: key, header.
 COLUMNS: dict[str, str] = {
     "date": "date",
@@ -82,23 +70,24 @@ FIGURES: dict[str, str] = {k: COLUMNS[k] for k in ("withdraws_km2", "returned_km
                                                     "undecided_km2", "people", "ukraine_pct", "russia_pct")}
 
 
-def overview_row(proposal: Proposal, stats: dict) -> dict:
-    """One proposal's headline figures (km², people, % of Ukraine as drawn) for the overview."""
-    ch, ctrl, total = stats["changes_hands"], stats["control_after"], stats["total_km2"]
+def overview_row(proposal: Proposal, stats: ProposalStats) -> dict:
+    """One proposal's headline figures (km², people, % of Ukraine as drawn) for the overview.
+    `people` is `people_affected`: the one definition (geo.results.PEOPLE_AFFECTED)."""
+    ch, ctrl, total = stats.changes_hands, stats.control_after, stats.total_km2
     return {
         "id": proposal.id,
         "date": str(proposal.date),
         "title": proposal.title,
         "proposer": proposal.proposer,
         "camp": camp_of(proposal.proposer),
-        "withdraws_km2": withdraws_km2(stats),
-        "returned_km2": round(ch["russia_to_ukraine"], 1),
-        "demilitarized_km2": round(stats["by_status"]["demilitarized"], 1),
-        "undecided_km2": round(stats["by_status"]["undecided"], 1),
-        "people": withdraws_people(stats),
-        "ukraine_pct": round(100 * ctrl["ukraine"] / total, 1),
-        "russia_pct": round(100 * ctrl["russia"] / total, 1),
-        "frontline": stats["frontline"],
+        "withdraws_km2": ch.ukraine_withdraws_km2,
+        "returned_km2": round(ch.russia_to_ukraine, 1),
+        "demilitarized_km2": round(stats.by_status["demilitarized"], 1),
+        "undecided_km2": round(stats.by_status["undecided"], 1),
+        "people": stats.people_affected,
+        "ukraine_pct": round(100 * ctrl.ukraine / total, 1),
+        "russia_pct": round(100 * ctrl.russia / total, 1),
+        "frontline": stats.frontline,
     }
 
 

@@ -185,16 +185,16 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(f"img/{pid}.png", figure.figure_bytes(figure.thumbnail_figure(res)))
         write(f"img/{pid}-print.png", figure.figure_bytes(figure.proposal_figure(res)))
         write(f"maps/{pid}.html", proposal_map_html(res))
-        total = stats["total_km2"]
-        statuses = [{"label": STATUS_LABELS[s], "color": render.PALETTE[s], "km2": stats["by_status"][s],
-                     "pct": 100 * stats["by_status"][s] / total, "control": CONTROL_AFTER[s],
-                     "people": stats["people_by_status"][s]["population"]} for s in STATUSES]
+        total = stats.total_km2
+        statuses = [{"label": STATUS_LABELS[s], "color": render.PALETTE[s], "km2": stats.by_status[s],
+                     "pct": 100 * stats.by_status[s] / total, "control": CONTROL_AFTER[s],
+                     "people": stats.people_by_status[s].population} for s in STATUSES]
         comps = [{"page": comparison_page(a, b), "label": f"{why}: {catalog.proposals[a if b == pid else b].title}"}
                  for a, b, why in pairs if pid in (a, b)]
         page = proposal_page(pid)
         write(page, env.get_template("proposal.html").render(
             p=catalog.proposals[pid], row=r, frontline=res.baseline.date, frontline_label=res.baseline.label,
-            statuses=statuses, moves=transitions(stats["by_oblast"]), comparisons=comps,
+            statuses=statuses, moves=transitions(stats.by_oblast), comparisons=comps,
             map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", built=built))
         report.pages.append(page)
 

@@ -1,6 +1,7 @@
 """Numbers about zones: km² by status, who controls what after, people and cities affected.
 
 Pure functions over the engine's GeoDataFrame (EPSG:3035); the CLI and the UI both call them.
+They return the typed values of `geo.results`, whose field names are the `stats --json` keys.
 """
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import OFFICIAL_UKRAINE_KM2
+from geo.results import (PEOPLE_AFFECTED, POPULATION_NOTE, ChangesHands, ControlAfter, KeyCity, OblastRow, People,
+                         ProposalStats, StatusRecognition, Transition)
 from proposals.model import CONTROL_AFTER, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
-POPULATION_NOTE = ("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
-                   "are missing); approximate")
 
 
 def by_status(zones: gpd.GeoDataFrame) -> dict[str, float]:
@@ -25,11 +26,11 @@ def by_recognition(zones: gpd.GeoDataFrame) -> dict[str, float]:
     return {r: round(float(sums.get(r, 0.0)), 1) for r in RECOGNITIONS}
 
 
-def by_status_and_recognition(zones: gpd.GeoDataFrame) -> list[dict]:
+def by_status_and_recognition(zones: gpd.GeoDataFrame) -> list[StatusRecognition]:
     """km² per (status, recognition) pair that occurs, in legend order: the two dimensions together,
     e.g. land `demilitarized` and recognised as Russian."""
     sums = zones.groupby(["status", "recognition"])["km2"].sum()
-    return [{"status": s, "recognition": r, "km2": round(float(sums[(s, r)]), 1)}
+    return [StatusRecognition(status=s, recognition=r, km2=round(float(sums[(s, r)]), 1))
             for s in STATUSES for r in RECOGNITIONS if (s, r) in sums.index and sums[(s, r)] > 0]
 
 
@@ -38,14 +39,14 @@ def phrase(status: str, recognition: str, km2: float) -> str:
     return f"{km2:,.0f} km² {STATUS_LABELS[status].lower()}, {RECOGNITION_LABELS[recognition]}"
 
 
-def control_after(zones: gpd.GeoDataFrame) -> dict[str, float]:
+def control_after(zones: gpd.GeoDataFrame) -> ControlAfter:
     """km² each side controls after the proposal (neutral = demilitarised, unknown = undecided)."""
     ctrl = zones["status"].map(CONTROL_AFTER)
     sums = zones.groupby(ctrl)["km2"].sum()
-    return {c: round(float(sums.get(c, 0.0)), 1) for c in CONTROLS}
+    return ControlAfter(**{c: round(float(sums.get(c, 0.0)), 1) for c in CONTROLS})
 
 
-def changes_hands(zones: gpd.GeoDataFrame) -> dict[str, float]:
+def changes_hands(zones: gpd.GeoDataFrame) -> ChangesHands:
     """km² that move: held before (baseline) against control after."""
     ctrl = zones["status"].map(CONTROL_AFTER)
     held = zones["held_before"]
@@ -54,14 +55,14 @@ def changes_hands(zones: gpd.GeoDataFrame) -> dict[str, float]:
     def total(mask) -> float:
         return round(float(km2[mask].sum()), 1)
 
-    return {
-        "ukraine_to_russia": total((held == "ukraine") & (ctrl == "russia")),
-        "russia_to_ukraine": total((held == "russia") & (ctrl == "ukraine")),
-        "ukraine_to_neutral": total((held == "ukraine") & (ctrl == "neutral")),
-        "russia_to_neutral": total((held == "russia") & (ctrl == "neutral")),
-        "ukraine_to_unknown": total((held == "ukraine") & (ctrl == "unknown")),
-        "russia_to_unknown": total((held == "russia") & (ctrl == "unknown")),
-    }
+    return ChangesHands(
+        ukraine_to_russia=total((held == "ukraine") & (ctrl == "russia")),
+        russia_to_ukraine=total((held == "russia") & (ctrl == "ukraine")),
+        ukraine_to_neutral=total((held == "ukraine") & (ctrl == "neutral")),
+        russia_to_neutral=total((held == "russia") & (ctrl == "neutral")),
+        ukraine_to_unknown=total((held == "ukraine") & (ctrl == "unknown")),
+        russia_to_unknown=total((held == "russia") & (ctrl == "unknown")),
+    )
 
 
 SNAP_M = 3000.0  # coastal towns (Kherson, Ochakiv…) sit up to ~2 km off Natural Earth's coastline
@@ -80,16 +81,12 @@ def locate_settlements(zones: gpd.GeoDataFrame, settlements: gpd.GeoDataFrame) -
     return pd.concat([inside, near]).drop_duplicates("geonameid")
 
 
-def population_by_status(located: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
+def population_by_status(located: gpd.GeoDataFrame) -> dict[str, People]:
     """Settlements and pre-war population per status, all nine keys."""
     g = located.groupby("status")
     pop = g["population"].sum()
     n = g.size()
-    return {s: {"settlements": int(n.get(s, 0)), "population": int(pop.get(s, 0))} for s in STATUSES}
-
-
-PEOPLE_AFFECTED = ("people living on land Ukraine held on the front-line date that Ukraine does not control "
-                   "after the proposal (ceded, recognised Russian, demilitarised or left undecided)")
+    return {s: People(settlements=int(n.get(s, 0)), population=int(pop.get(s, 0))) for s in STATUSES}
 
 
 def people_affected(located: gpd.GeoDataFrame) -> int:
@@ -103,7 +100,7 @@ def people_affected(located: gpd.GeoDataFrame) -> int:
     return int(located.loc[lost, "population"].sum())
 
 
-def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[dict]:
+def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[OblastRow]:
     """One row per (oblast, status, recognition, held_before): control after, km² and pre-war population."""
     keys = ["oblast", "status", "recognition", "held_before"]
     area = zones.groupby(["name", *keys], as_index=False)["km2"].sum()
@@ -113,9 +110,9 @@ def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[dic
     rec_order = {r: i for i, r in enumerate(RECOGNITIONS)}
     merged = merged.assign(_o=merged["status"].map(order), _r=merged["recognition"].map(rec_order)) \
         .sort_values(["oblast", "_o", "_r", "held_before"])
-    return [{"oblast": r.oblast, "name": r.name, "status": r.status, "held_before": r.held_before,
-             "control": CONTROL_AFTER[r.status], "recognition": r.recognition,
-             "km2": round(float(r.km2), 1), "population": int(r.population)} for r in merged.itertuples()]
+    return [OblastRow(oblast=r.oblast, name=r.name, status=r.status, held_before=r.held_before,
+                      control=CONTROL_AFTER[r.status], recognition=r.recognition,
+                      km2=round(float(r.km2), 1), population=int(r.population)) for r in merged.itertuples()]
 
 
 def key_cities_by_status(located: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -125,25 +122,28 @@ def key_cities_by_status(located: gpd.GeoDataFrame) -> pd.DataFrame:
         .sort_values("population", ascending=False).reset_index(drop=True)
 
 
-def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
+def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame, *, proposal: str, frontline: str,
+            frontline_label: str) -> ProposalStats:
     """Everything the stats JSON and the numbers panel show, from one proposal's zones and the
-    settlements located in them (`locate_settlements`)."""
-    total = float(zones["km2"].sum())
-    return {
-        "total_km2": round(total, 1),
-        "official_ukraine_km2": OFFICIAL_UKRAINE_KM2,
-        "by_status": by_status(zones),
-        "by_recognition": by_recognition(zones),
-        "by_status_and_recognition": by_status_and_recognition(zones),
-        "control_after": control_after(zones),
-        "changes_hands": changes_hands(zones),
-        "people_by_status": population_by_status(located),
-        "people_affected": people_affected(located),
-        "people_affected_definition": PEOPLE_AFFECTED,
-        "population_note": POPULATION_NOTE,
-        "by_oblast": oblast_table(zones, located),
-        "key_cities": key_cities_by_status(located).drop(columns=["lon", "lat"]).to_dict("records"),
-    }
+    settlements located in them (`locate_settlements`), labelled with the proposal id and front line."""
+    return ProposalStats(
+        proposal=proposal, frontline=frontline, frontline_label=frontline_label,
+        total_km2=round(float(zones["km2"].sum()), 1),
+        official_ukraine_km2=OFFICIAL_UKRAINE_KM2,
+        by_status=by_status(zones),
+        by_recognition=by_recognition(zones),
+        by_status_and_recognition=by_status_and_recognition(zones),
+        control_after=control_after(zones),
+        changes_hands=changes_hands(zones),
+        people_by_status=population_by_status(located),
+        people_affected=people_affected(located),
+        people_affected_definition=PEOPLE_AFFECTED,
+        population_note=POPULATION_NOTE,
+        by_oblast=oblast_table(zones, located),
+        key_cities=[KeyCity(geonameid=int(c.geonameid), name=c.name, oblast=c.oblast, status=c.status,
+                            held_before=c.held_before, population=int(c.population), role=c.role)
+                    for c in key_cities_by_status(located).itertuples()],
+    )
 
 
 TRANSITIONS = (  # (held before, control after, label)
@@ -156,13 +156,13 @@ TRANSITIONS = (  # (held before, control after, label)
 )
 
 
-def transitions(by_oblast_rows: list[dict]) -> list[dict]:
+def transitions(by_oblast_rows: list[OblastRow]) -> list[Transition]:
     """What changes hands each way, with km² and pre-war people, from the per-oblast rows."""
     out = []
     for held, ctrl, label in TRANSITIONS:
-        rows = [r for r in by_oblast_rows if r["held_before"] == held and CONTROL_AFTER[r["status"]] == ctrl]
-        km2 = sum(r["km2"] for r in rows)
+        rows = [r for r in by_oblast_rows if r.held_before == held and r.control == ctrl]
+        km2 = sum(r.km2 for r in rows)
         if km2 > 0:
-            out.append({"change": label, "km2": round(km2, 1), "population": sum(r["population"] for r in rows),
-                        "oblasts": ", ".join(sorted({r["name"] for r in rows}))})
+            out.append(Transition(change=label, km2=round(km2, 1), population=sum(r.population for r in rows),
+                                  oblasts=", ".join(sorted({r.name for r in rows}))))
     return out

@@ -289,7 +289,7 @@ def test_edit_a_copy_from_the_map_view():
 
 def catalog_stats(pid: str) -> dict:
     from geo.evaluate import evaluate
-    return evaluate(CATALOG.proposals[pid]).stats()
+    return evaluate(CATALOG.proposals[pid]).stats().model_dump(mode="json")
 
 
 def test_compare_the_plan_from_a_link_with_a_catalog_proposal(built):

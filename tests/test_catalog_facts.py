@@ -116,7 +116,7 @@ def test_european_caps():
 
 def test_trump_stop_where_they_are_moves_nothing():
     moved = changes_hands(zones("trump-2025-10-stop"))
-    assert all(v == 0 for v in moved.values())
+    assert all(v == 0 for v in moved.model_dump().values())
     assert status_at("trump-2025-10-stop", "Melitopol") == "frozen"
 
 
@@ -156,7 +156,7 @@ def test_kellogg_band_is_30_km_wide():
 
 def test_positions_that_cede_nothing():
     for pid in ("ukraine-position-2026", "eu-24-point-2025-11", "e3-counter-2025-11", "status-quo"):
-        assert changes_hands(zones(pid))["ukraine_to_russia"] == 0, pid
+        assert changes_hands(zones(pid)).ukraine_to_russia == 0, pid
 
 
 def test_anchorage_formula_and_russian_offer():
@@ -170,12 +170,12 @@ def test_transitions_of_the_28_point_plan():
     from geo.evaluate import evaluate
     from geo.stats import transitions
     stats = evaluate(P["us-28-point-2025-11"]).stats()
-    moves = {m["change"]: m for m in transitions(stats["by_oblast"])}
-    assert moves["Ukrainian-held land demilitarised"]["oblasts"] == "Donetsk"
+    moves = {m.change: m for m in transitions(stats.by_oblast)}
+    assert moves["Ukrainian-held land demilitarised"].oblasts == "Donetsk"
     assert "Russian-held land demilitarised" not in moves          # Russian troops simply stay out
-    assert set(moves["From Russia back to Ukraine"]["oblasts"].split(", ")) == {
+    assert set(moves["From Russia back to Ukraine"].oblasts.split(", ")) == {
         "Kharkiv", "Sumy", "Dnipropetrovsk", "Mykolaiv"}
-    assert moves["From Ukraine to Russia"]["oblasts"] == "Luhansk"  # the sliver of Luhansk Ukraine held
+    assert moves["From Ukraine to Russia"].oblasts == "Luhansk"  # the sliver of Luhansk Ukraine held
 
 
 def test_more_positions_from_their_sources():
@@ -260,10 +260,10 @@ def test_28_point_buffer_recognised_as_russian_and_south_de_facto():
 def test_28_point_numbers_say_demilitarised_and_recognised_as_russian():
     from geo.stats import phrase
     stats = evaluate(P["us-28-point-2025-11"]).stats()
-    row = next(r for r in stats["by_status_and_recognition"] if r["status"] == "demilitarized")
-    assert row["recognition"] == "russia_de_facto"
-    assert row["km2"] == pytest.approx(stats["by_status"]["demilitarized"])   # all of the buffer
-    assert phrase(row["status"], row["recognition"], row["km2"]).endswith(
+    row = next(r for r in stats.by_status_and_recognition if r.status == "demilitarized")
+    assert row.recognition == "russia_de_facto"
+    assert row.km2 == pytest.approx(stats.by_status["demilitarized"])   # all of the buffer
+    assert phrase(row.status, row.recognition, row.km2).endswith(
         "km² demilitarised zone, recognised as Russian de facto")
 
 
@@ -358,7 +358,7 @@ def test_eu_core_interests_paper():
     assert status_at("eu-core-interests-2026-02", "Melitopol") == "demilitarized"
     assert recognition_at("eu-core-interests-2026-02", "Melitopol") == "ukraine"
     assert status_at("eu-core-interests-2026-02", "Kramatorsk") == "ukraine"
-    assert changes_hands(zones("eu-core-interests-2026-02"))["ukraine_to_russia"] == 0
+    assert changes_hands(zones("eu-core-interests-2026-02")).ukraine_to_russia == 0
     for country in ("Belarus", "Transnistria", "Georgia", "Armenia"):
         assert country in p.terms.foreign_troops
     assert "mirrored" in p.terms.army_limits
@@ -373,4 +373,4 @@ def test_paris_declaration_is_guarantees_only():
     date = str(p.baseline)
     c = compare_results(evaluate(p, date), evaluate(P["status-quo"], date))
     assert c.changed_km2 == 0                       # its map is the status quo
-    assert any(t["differs"] for t in c.terms())     # its substance is its terms
+    assert any(t.differs for t in c.terms())     # its substance is its terms

@@ -64,9 +64,9 @@ def test_28_point_against_ukraine_position_in_donetsk():
     single = ok(run_cli("stats", "us-28-point-2025-11", "--frontline",
                              "2026-02-27", "--json"))
     assert dmz_to_ukraine == pytest.approx(json.loads(single.stdout)["by_status"]["demilitarized"], abs=0.2)
-    rows = [r for r in c.by_oblast() if r["status_a"] == "demilitarized"]
-    assert {r["oblast"] for r in rows} == {"UA-14"} and all(r["status_b"] == "ukraine" for r in rows)
-    cities = {x["name"]: (x["status_a"], x["status_b"]) for x in c.cities()}
+    rows = [r for r in c.by_oblast() if r.status_a == "demilitarized"]
+    assert {r.oblast for r in rows} == {"UA-14"} and all(r.status_b == "ukraine" for r in rows)
+    cities = {x.name: (x.status_a, x.status_b) for x in c.cities()}
     assert cities["Kramatorsk"] == ("demilitarized", "ukraine")
     assert cities["Sloviansk"] == ("demilitarized", "ukraine")
     assert "Kyiv" not in cities
@@ -90,17 +90,17 @@ def test_crimea_de_jure_to_de_facto_is_a_label_change_not_land_changing_hands():
     # Anchorage: Crimea recognised de jure (formal recognition sought); 28 points: de facto (point 21a).
     # Same control (Russia) in both: it must count as recognition, never as land that changes hands.
     c = comparison("ru-anchorage-2025-08", "us-28-point-2025-11")
-    rows = {r["oblast"]: r for r in c.by_oblast() if r["oblast"] in ("UA-43", "UA-40")}
-    assert {r["kind"] for r in rows.values()} == {"recognition"}
-    assert all((r["recognition_a"], r["recognition_b"]) == ("russia_de_jure", "russia_de_facto") for r in rows.values())
-    crimea_km2 = sum(r["km2"] for r in rows.values())
+    rows = {r.oblast: r for r in c.by_oblast() if r.oblast in ("UA-43", "UA-40")}
+    assert {r.kind for r in rows.values()} == {"recognition"}
+    assert all((r.recognition_a, r.recognition_b) == ("russia_de_jure", "russia_de_facto") for r in rows.values())
+    crimea_km2 = sum(r.km2 for r in rows.values())
     assert crimea_km2 == pytest.approx(26_081 + 864, rel=0.03)   # official areas: Crimea 26,081, Sevastopol 864 km²
     # the fortress belt: ceded in A, a demilitarised buffer in B — that is land changing hands
-    donetsk = [r for r in c.by_oblast() if r["oblast"] == "UA-14" and r["held_before"] == "ukraine"]
-    assert {r["kind"] for r in donetsk} == {"control"}
+    donetsk = [r for r in c.by_oblast() if r.oblast == "UA-14" and r.held_before == "ukraine"]
+    assert {r.kind for r in donetsk} == {"control"}
     assert c.changed_control_km2 < c.changed_recognition_km2
-    assert {x["name"]: x["kind"] for x in c.cities()}["Simferopol"] == "recognition"
-    assert {x["name"]: x["kind"] for x in c.cities()}["Kramatorsk"] == "control"
+    assert {x.name: x.kind for x in c.cities()}["Simferopol"] == "recognition"
+    assert {x.name: x.kind for x in c.cities()}["Kramatorsk"] == "control"
 
 
 def test_same_proposal_shows_no_difference():
@@ -108,13 +108,13 @@ def test_same_proposal_shows_no_difference():
     assert c.changed_km2 == 0 and c.by_oblast() == [] and c.cities() == []
     m = c.matrix()
     assert all(m[a][b] == 0 for a in STATUSES for b in STATUSES if a != b)
-    assert not any(t["differs"] for t in c.terms())
+    assert not any(t.differs for t in c.terms())
 
 
 def test_terms_side_by_side():
-    t = {x["term"]: x for x in comparison("us-28-point-2025-11", "e3-counter-2025-11").terms()}
-    assert t["Army cap (troops)"]["a"] == 600_000 and t["Army cap (troops)"]["b"] == 800_000
-    assert t["Army cap (troops)"]["differs"]
+    t = {x.term: x for x in comparison("us-28-point-2025-11", "e3-counter-2025-11").terms()}
+    assert t["Army cap (troops)"].a == 600_000 and t["Army cap (troops)"].b == 800_000
+    assert t["Army cap (troops)"].differs
 
 
 def test_cli_compare_json_and_html(tmp_path):

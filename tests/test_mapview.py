@@ -96,7 +96,7 @@ def plan28():
 
 def test_28_point_callout_agrees_with_the_stats(plan28):
     ch = changes_hands(plan28.zones)
-    leaves = ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"]
+    leaves = ch.ukraine_to_russia + ch.ukraine_to_neutral + ch.ukraine_to_unknown
     story = mapview.story_data(plan28)
     assert f"Ukraine withdraws from {leaves:,.0f} km²" in story["callout"]
     # Donetsk oblast is 26,517 km² (official) and about 76% Russian-held in November 2025: the plan's

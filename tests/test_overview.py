@@ -2,7 +2,9 @@
 import pytest
 
 from geo.evaluate import default_catalog
-from geo.overview import CAMPS, camp_of, overview_row, predecessor, withdraws_km2, withdraws_people
+from geo.overview import CAMPS, camp_of, overview_row, predecessor
+from geo.results import ProposalStats
+from proposals.model import RECOGNITIONS, STATUSES
 
 CATALOG = default_catalog().proposals
 
@@ -52,27 +54,32 @@ def test_predecessor_is_the_same_camps_previous_proposal():
     assert predecessor(rows, "status-quo") is None
 
 
-STATS = {  # a hand-made result: 100 km² Ukrainian-held land ceded, 20 demilitarised, 5 returned
-    "frontline": "2025-11-20", "total_km2": 1000.0,
-    "changes_hands": {"ukraine_to_russia": 100.0, "russia_to_ukraine": 5.0, "ukraine_to_neutral": 20.0,
-                      "russia_to_neutral": 10.0, "ukraine_to_unknown": 0.0, "russia_to_unknown": 0.0},
-    "control_after": {"ukraine": 600.0, "russia": 370.0, "neutral": 30.0, "unknown": 0.0},
-    "by_status": {"demilitarized": 30.0, "undecided": 0.0},
-    "by_oblast": [
-        {"held_before": "ukraine", "status": "ceded", "population": 1000},
-        {"held_before": "ukraine", "status": "demilitarized", "population": 200},
-        {"held_before": "russia", "status": "demilitarized", "population": 50},   # not Ukraine's withdrawal
-        {"held_before": "ukraine", "status": "ukraine", "population": 9999},      # stays
-    ],
-}
+def hand_made_stats() -> ProposalStats:
+    """100 km² of Ukrainian-held land ceded, 20 demilitarised, 5 returned, 10 Russian-held demilitarised;
+    1,200 people on the land Ukraine leaves."""
+    zero = {s: 0.0 for s in STATUSES}
+    return ProposalStats(
+        proposal="x", frontline="2025-11-20", frontline_label="t", total_km2=1000.0, official_ukraine_km2=603_628,
+        by_status={**zero, "ukraine": 595.0, "returned": 5.0, "ceded": 100.0, "occupied": 270.0,
+                   "demilitarized": 30.0},
+        by_recognition={r: 0.0 for r in RECOGNITIONS}, by_status_and_recognition=[],
+        control_after={"ukraine": 600.0, "russia": 370.0, "neutral": 30.0, "unknown": 0.0},
+        changes_hands={"ukraine_to_russia": 100.0, "russia_to_ukraine": 5.0, "ukraine_to_neutral": 20.0,
+                       "russia_to_neutral": 10.0, "ukraine_to_unknown": 0.0, "russia_to_unknown": 0.0},
+        people_by_status={s: {"settlements": 0, "population": 0} for s in STATUSES},
+        people_affected=1200, by_oblast=[], key_cities=[])
+
+
+STATS = hand_made_stats()
 
 
 def test_withdrawal_counts_only_land_ukraine_held():
-    assert withdraws_km2(STATS) == 120.0
-    assert withdraws_people(STATS) == 1200
+    assert STATS.changes_hands.ukraine_withdraws_km2 == 120.0   # 100 ceded + 20 demilitarised, not Russia's 10
+    assert STATS.changes_hands.demilitarized_km2 == 30.0
 
 
 def test_overview_row_shares():
     row = overview_row(CATALOG["us-28-point-2025-11"], STATS)
     assert (row["ukraine_pct"], row["russia_pct"], row["returned_km2"], row["demilitarized_km2"]) == (60.0, 37.0, 5.0, 30.0)
     assert row["camp"] == "united_states" and row["date"] == "2025-11-20"
+    assert (row["withdraws_km2"], row["people"]) == (120.0, 1200)   # people: the one "people affected"

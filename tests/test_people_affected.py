@@ -42,9 +42,9 @@ def test_summary_carries_the_number_and_its_definition():
                               "role": ["", ""], "lon": [0, 0], "lat": [0, 0]},
                              geometry=[c, square(10, 0, 10).centroid], crs="EPSG:3035")
     from geo.stats import locate_settlements
-    out = summary(zones, locate_settlements(zones, towns))
-    assert out["people_affected"] == 1234
-    assert out["people_affected_definition"] == PEOPLE_AFFECTED
+    out = summary(zones, locate_settlements(zones, towns), proposal="p", frontline="2025-01-01", frontline_label="t")
+    assert out.people_affected == 1234
+    assert out.people_affected_definition == PEOPLE_AFFECTED
     assert "Ukraine does not control" in PEOPLE_AFFECTED
 
 
@@ -55,8 +55,8 @@ def test_the_app_shows_the_number_from_geo_with_its_definition():
     assert not at.exception
     stats = evaluate(default_catalog().proposals["russia-position-2025-12"]).stats()
     metric = next(m for m in at.metric if m.label == "People affected")
-    assert metric.value == f"{stats['people_affected']:,}"
-    old = stats["people_by_status"]["ceded"]["population"] + stats["people_by_status"]["demilitarized"]["population"]
+    assert metric.value == f"{stats.people_affected:,}"
+    old = stats.people_by_status["ceded"].population + stats.people_by_status["demilitarized"].population
     # the 1.27 M people on Ukrainian-held land this plan leaves undecided are now counted
-    assert stats["people_affected"] - old == pytest.approx(1_270_000, rel=0.05)
+    assert stats.people_affected - old == pytest.approx(1_270_000, rel=0.05)
     assert any("People affected" in c.value and "does not control" in c.value for c in at.caption)

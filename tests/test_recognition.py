@@ -82,7 +82,7 @@ def test_stats_by_recognition_and_the_phrase():
     assert list(rec) == list(RECOGNITIONS)
     assert rec == {"ukraine": 100.0, "not_addressed": 50.0, "russia_de_facto": 50.0, "russia_de_jure": 0.0,
                    "to_talks": 0.0}
-    pairs = {(r["status"], r["recognition"]): r["km2"] for r in by_status_and_recognition(z)}
+    pairs = {(r.status, r.recognition): r.km2 for r in by_status_and_recognition(z)}
     assert pairs == {("ukraine", "ukraine"): 100.0, ("occupied", "not_addressed"): 50.0,
                      ("demilitarized", "russia_de_facto"): 50.0}
     assert phrase("demilitarized", "russia_de_facto", 6200.9) == \
@@ -93,8 +93,8 @@ def test_oblast_rows_gain_control_and_recognition():
     z = zones_for(proposal(BUFFER), BASE, UNITS).assign(km2=lambda f: f.geometry.area / 1e6)
     located = z.iloc[0:0].assign(population=[])  # no settlements in the test squares
     rows = oblast_table(z, located)
-    dmz = next(r for r in rows if r["status"] == "demilitarized")
-    assert dmz == {"oblast": "UA-14", "name": "UA-14", "status": "demilitarized", "held_before": "ukraine",
+    dmz = next(r for r in rows if r.status == "demilitarized")
+    assert dmz.model_dump() == {"oblast": "UA-14", "name": "UA-14", "status": "demilitarized", "held_before": "ukraine",
                    "control": "neutral", "recognition": "russia_de_facto", "km2": 50.0, "population": 0}
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 from geo import places, render
 from geo.frontline import available_dates
+from geo.results import ProposalStats
 from proposals import link
 from proposals.catalog import parse_text
 from proposals.model import (DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES,
@@ -365,7 +366,7 @@ class Shown:
     """What the map and the numbers show: the rules without errors, evaluated (cached)."""
 
     result: object | None = None
-    stats: dict | None = None
+    stats: ProposalStats | None = None
     layers: dict | None = None
     errors: list[str] = field(default_factory=list)
 

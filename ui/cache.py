@@ -13,9 +13,9 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `parsed_upload` | one uploaded YAML file's proposal or errors | 64 files | all sessions |
 | `custom_baselines` | uploaded front lines by SHA-256 | 8, plus any a session still shows | all sessions |
 | `result` | zones of a proposal on a front line (GeoDataFrame) | 64 | all sessions |
-| `stats` | that result's numbers | 64 | all sessions |
+| `stats` | that result's numbers (`geo.results.ProposalStats`) | 64 | all sessions |
 | `comparison` | the overlay of two results | 32 | all sessions |
-| `comparison_json` | its numbers | 32 | all sessions |
+| `comparison_stats` | its numbers (`geo.results.ComparisonStats`) | 32 | all sessions |
 | `layer_data` | a result's map layers (display GeoJSON) | 64 | all sessions |
 | `difference_data` | a comparison's difference layers | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
@@ -32,6 +32,7 @@ import streamlit as st
 from geo import figure, render
 from geo.evaluate import Result, default_catalog, evaluate
 from geo.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
+from geo.results import ComparisonStats, ProposalStats
 from proposals.catalog import Catalog, LoadError, parse_text
 from proposals.model import Proposal
 
@@ -70,7 +71,8 @@ def result(proposal_json: str, date: str, digest: str | None) -> Result:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def stats(proposal_json: str, date: str, digest: str | None) -> dict:
+def stats(proposal_json: str, date: str, digest: str | None) -> ProposalStats:
+    """The numbers alone: a small frozen model (st.cache_data pickles it; no frames)."""
     return result(proposal_json, date, digest).stats()
 
 
@@ -81,8 +83,9 @@ def comparison(key_a: Key, key_b: Key):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def comparison_json(key_a: Key, key_b: Key) -> dict:
-    return comparison(key_a, key_b).to_json()
+def comparison_stats(key_a: Key, key_b: Key) -> ComparisonStats:
+    """The comparison's numbers alone: a small frozen model (pickled by st.cache_data; no frames)."""
+    return comparison(key_a, key_b).stats()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

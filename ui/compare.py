@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import render
+from geo.results import ComparisonStats
 from proposals import link
 from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 from ui import data, maps
@@ -60,28 +61,28 @@ def delta(value: float) -> str:
     return f"{value:+,.0f} km²" if abs(value) >= 0.5 else "no change"
 
 
-def headline(j: dict) -> None:
-    h = j["headline"]
+def headline(j: ComparisonStats) -> None:
+    h = j.headline
     cols = st.columns(4)
-    cols[0].metric("Ukraine controls in B", render.fmt_km2(h["ukraine_controls"]["b"]),
-                   delta(h["ukraine_controls"]["b_minus_a"]), help="B minus A: land under Ukrainian control after.")
-    cols[1].metric("Russia controls in B", render.fmt_km2(h["russia_controls"]["b"]),
-                   delta(h["russia_controls"]["b_minus_a"]), delta_color="inverse")
-    cols[2].metric("Demilitarised in B", render.fmt_km2(h["demilitarized"]["b"]), delta(h["demilitarized"]["b_minus_a"]),
+    cols[0].metric("Ukraine controls in B", render.fmt_km2(h.ukraine_controls.b),
+                   delta(h.ukraine_controls.b_minus_a), help="B minus A: land under Ukrainian control after.")
+    cols[1].metric("Russia controls in B", render.fmt_km2(h.russia_controls.b),
+                   delta(h.russia_controls.b_minus_a), delta_color="inverse")
+    cols[2].metric("Demilitarised in B", render.fmt_km2(h.demilitarized.b), delta(h.demilitarized.b_minus_a),
                    delta_color="off")
-    cols[3].metric("Land whose status differs", render.fmt_km2(h["changed_km2"]),
-                   help=f"Pre-war population there: about {h['population_in_changed_land']:,} (GeoNames places of "
+    cols[3].metric("Land whose status differs", render.fmt_km2(h.changed_km2),
+                   help=f"Pre-war population there: about {h.population_in_changed_land:,} (GeoNames places of "
                         "500+ people; approximate).")
     kinds = st.columns(3)
-    kinds[0].metric("Changes hands", render.fmt_km2(h["changed_control_km2"]),
+    kinds[0].metric("Changes hands", render.fmt_km2(h.changed_control_km2),
                     help="Land controlled by a different side in B than in A (or neutral / undecided in one).")
-    kinds[1].metric("Same control, recognition differs", render.fmt_km2(h["changed_recognition_km2"]),
+    kinds[1].metric("Same control, recognition differs", render.fmt_km2(h.changed_recognition_km2),
                     help="Land held by the same side in A and B whose legal label differs — e.g. Crimea recognised "
                          "as Russian de jure in A and de facto in B. Not land changing hands.")
-    kinds[2].metric("Same control and recognition, status differs", render.fmt_km2(h["changed_status_only_km2"]),
+    kinds[2].metric("Same control and recognition, status differs", render.fmt_km2(h.changed_status_only_km2),
                     help="E.g. occupied with nothing agreed in A, frozen on an agreed line in B.")
-    if h["undecided"]["a"] or h["undecided"]["b"]:
-        st.caption(f"Left to later talks: A {render.fmt_km2(h['undecided']['a'])}, B {render.fmt_km2(h['undecided']['b'])}.")
+    if h.undecided.a or h.undecided.b:
+        st.caption(f"Left to later talks: A {render.fmt_km2(h.undecided.a)}, B {render.fmt_km2(h.undecided.b)}.")
 
 
 SHORT = {"ukraine": "Ukraine", "returned": "Returned", "occupied": "Occupied", "frozen": "Frozen",
@@ -97,20 +98,19 @@ def change(status_a: str, status_b: str, names: dict[str, str] = SHORT) -> str:
     return f"{names[status_a]} → {names[status_b]}"
 
 
-def long_frame(j: dict, key: str = "matrix", values: tuple[str, ...] = STATUSES,
+def long_frame(m: dict[str, dict[str, float]], values: tuple[str, ...] = STATUSES,
                names: dict[str, str] = SHORT) -> pd.DataFrame:
     """A km² matrix in long form, one row per (A → B), what differs first: two columns fit any screen
     (the square matrices need sideways scrolling on a phone; the JSON download keeps them whole)."""
-    m = j[key]
     rows = [{"A → B": change(ra, rb, names) if ra != rb else f"{names[ra]} (same)", "km²": round(m[ra][rb])}
             for ra in values for rb in values if m[ra][rb] >= 0.5]
     rows.sort(key=lambda r: ("(same)" in r["A → B"], -r["km²"]))
     return pd.DataFrame([{**r, "km²": f"{r['km²']:,}"} for r in rows], columns=["A → B", "km²"])
 
 
-def terms_frame(j: dict):
-    rows = [{"term": t["term"], "A": _term(t["a"]), "B": _term(t["b"]), "differs": "≠" if t["differs"] else ""}
-            for t in j["terms"]]
+def terms_frame(j: ComparisonStats):
+    rows = [{"term": t.term, "A": _term(t.a), "B": _term(t.b), "differs": "≠" if t.differs else ""}
+            for t in j.terms]
     df = pd.DataFrame(rows)
     return df.style.apply(lambda r: ["background-color:#fff3cd" if r["differs"] else "" for _ in r], axis=1)
 
@@ -119,12 +119,12 @@ def _term(v) -> str:
     return "— (silent)" if v is None else (f"{v:,}" if isinstance(v, int) else str(v))
 
 
-def transitions_legend(j: dict) -> None:
+def transitions_legend(j: ComparisonStats) -> None:
     """What differs, grouped by kind (changes hands / legal label / status only), largest first."""
     seen: dict[tuple, float] = {}
-    for r in j["by_oblast"]:
-        key = (r["kind"], r["status_a"], r["status_b"], r["recognition_a"], r["recognition_b"])
-        seen[key] = seen.get(key, 0) + r["km2"]
+    for r in j.by_oblast:
+        key = (r.kind, r.status_a, r.status_b, r.recognition_a, r.recognition_b)
+        seen[key] = seen.get(key, 0) + r.km2
     rows = []
     for kind, label in render.DIFF_KIND_LABELS.items():
         group = sorted(((k, v) for k, v in seen.items() if k[0] == kind), key=lambda kv: -kv[1])
@@ -146,13 +146,13 @@ def compare(frontline: str) -> None:
     st.markdown("### Compare two proposals")
     a, b = pickers()
     show_notices()
-    j = data.comparison_json(a, b, frontline)
-    date = j["frontline"]
+    j = data.comparison_stats(a, b, frontline)
+    date = j.frontline
     st.caption(f"Both applied to the front line of **{md(date)}** (built from reports, approximate)"
                + (" — the later of their two baseline dates." if frontline == data.OWN else "."))
     if a == b:  # not just the id: a plan from a link may keep the id of the proposal it was copied from
         st.info("A and B are the same proposal: nothing differs.")
-    diff = maps.difference_data(a, b, date) if j["changed_km2"] else None
+    diff = maps.difference_data(a, b, date) if j.changed_km2 else None
     bounds = diff["story"]["bounds"] if diff else None  # both maps open on what differs
     layers_a = render.with_bounds(maps.layer_data(a, date), bounds)
     layers_b = render.with_bounds(maps.layer_data(b, date), bounds)
@@ -174,7 +174,7 @@ def compare(frontline: str) -> None:
     headline(j)
     left, right = st.columns([3, 2])
     with left:
-        if j["changed_km2"]:
+        if j.changed_km2:
             maps.show_difference_map(diff, key="map-diff")
         else:
             st.success("Every piece of land has the same status in A and B.")
@@ -183,29 +183,29 @@ def compare(frontline: str) -> None:
                    "dashed outline: same control, only its recognition (legal label) differs; pale: only the "
                    "arrangement differs.")
         transitions_legend(j)
-        if j["cities"]:
+        if j.cities:
             st.markdown("**Cities whose status differs**")
             # a plain table: wraps instead of truncating or scrolling (phone and 1,400 px desktop alike)
-            st.table(pd.DataFrame([{"city": c["name"], "people": f"{c['population']:,}",
-                                    "A → B": f"{change(c['status_a'], c['status_b'])} ({SHORT_KIND[c['kind']]})"}
-                                   for c in j["cities"]]), hide_index=True)
+            st.table(pd.DataFrame([{"city": c.name, "people": f"{c.population:,}",
+                                    "A → B": f"{change(c.status_a, c.status_b)} ({SHORT_KIND[c.kind]})"}
+                                   for c in j.cities]), hide_index=True)
             st.caption("People: pre-war population (GeoNames), approximate.")
     tabs = st.tabs(["Status matrix", "Control and recognition", "By oblast", "Terms side by side", "Download"])
     with tabs[0]:
         st.caption("km² of land by its status in A and in B, what differs first; *(same)* is land whose status A "
                    "and B agree on. The full matrices are in the JSON download.")
-        st.table(long_frame(j), hide_index=True)
+        st.table(long_frame(j.matrix), hide_index=True)
     with tabs[1]:
         st.caption("Who controls the land after A and after B, km²: where they differ, land changes hands.")
-        st.table(long_frame(j, "control_matrix", CONTROLS, CONTROL_LABELS), hide_index=True)
+        st.table(long_frame(j.control_matrix, CONTROLS, CONTROL_LABELS), hide_index=True)
         st.caption("On land whose control is the same in A and B: how its sovereignty is treated in A and in B, "
                    "km². Where they differ, only the legal label changes.")
-        st.table(long_frame(j, "recognition_matrix", RECOGNITIONS, SHORT_RECOGNITION), hide_index=True)
+        st.table(long_frame(j.recognition_matrix, RECOGNITIONS, SHORT_RECOGNITION), hide_index=True)
     with tabs[2]:
-        rows = [{"oblast": r["name"], "held before": r["held_before"].capitalize(),
-                 "A → B": f"{change(r['status_a'], r['status_b'])} ({SHORT_KIND[r['kind']]})",
-                 "recognition A → B": change(r["recognition_a"], r["recognition_b"], SHORT_RECOGNITION),
-                 "km²": f"{r['km2']:,.0f}", "people": f"{r['population']:,}"} for r in j["by_oblast"]]
+        rows = [{"oblast": r.name, "held before": r.held_before.capitalize(),
+                 "A → B": f"{change(r.status_a, r.status_b)} ({SHORT_KIND[r.kind]})",
+                 "recognition A → B": change(r.recognition_a, r.recognition_b, SHORT_RECOGNITION),
+                 "km²": f"{r.km2:,.0f}", "people": f"{r.population:,}"} for r in j.by_oblast]
         if rows:
             st.table(pd.DataFrame(rows), hide_index=True)
             st.caption("People: pre-war population (GeoNames places of 500+), approximate.")
@@ -215,7 +215,7 @@ def compare(frontline: str) -> None:
         st.table(terms_frame(j), hide_index=True)
     with tabs[4]:
         name = f"{a.id}_vs_{b.id}_{date}"
-        st.download_button("Comparison (JSON)", json.dumps(j, ensure_ascii=False, indent=1), f"{name}.json",
+        st.download_button("Comparison (JSON)", json.dumps(j.model_dump(mode="json"), ensure_ascii=False, indent=1), f"{name}.json",
                            "application/json", on_click="ignore")
         comp = data.comparison(a, b, date)
         st.download_button("Maps (HTML)", lambda: render.comparison_html(comp.a, comp.b, comp), f"{name}.html",

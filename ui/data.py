@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo.evaluate import Result
 from geo.frontline import available_dates, baseline_from_geojson
+from geo.results import ComparisonStats, ProposalStats
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_uploads
 from proposals.model import Proposal
@@ -117,7 +118,7 @@ def result(proposal: Proposal, choice: str | None) -> Result:
     return cache.result(*cache_key(proposal, choice))
 
 
-def stats(proposal: Proposal, choice: str | None) -> dict:
+def stats(proposal: Proposal, choice: str | None) -> ProposalStats:
     return cache.stats(*cache_key(proposal, choice))
 
 
@@ -137,5 +138,5 @@ def comparison(a: Proposal, b: Proposal, choice: str | None):
     return cache.comparison(*comparison_keys(a, b, choice))
 
 
-def comparison_json(a: Proposal, b: Proposal, choice: str | None) -> dict:
-    return cache.comparison_json(*comparison_keys(a, b, choice))
+def comparison_stats(a: Proposal, b: Proposal, choice: str | None) -> ComparisonStats:
+    return cache.comparison_stats(*comparison_keys(a, b, choice))

@@ -8,6 +8,7 @@ import streamlit as st
 from geo import render
 from geo.boundaries import area_check
 from geo.frontline_report import report_for
+from geo.results import PEOPLE_AFFECTED, ProposalStats
 from geo.stats import phrase, transitions
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
@@ -32,80 +33,80 @@ def pick_proposal(key: str, label: str, default: str) -> Proposal:
     return props[pid]
 
 
-def header(p: Proposal, stats: dict, baseline_label: str) -> None:
+def header(p: Proposal, stats: ProposalStats, baseline_label: str) -> None:
     st.markdown(f"### {md(p.title)}")
     st.caption(f"{md(p.proposer)} · {p.date:%d %B %Y} · status: **{md(p.status)}** · front line "
-               f"**{md(stats['frontline'])}** ({md(baseline_label)})")
+               f"**{md(stats.frontline)}** ({md(baseline_label)})")
 
 
-def status_table(stats: dict) -> pd.DataFrame:
-    total = stats["total_km2"]
+def status_table(stats: ProposalStats) -> pd.DataFrame:
+    total = stats.total_km2
     recognised: dict[str, list[str]] = {}
-    for r in stats["by_status_and_recognition"]:
-        recognised.setdefault(r["status"], []).append(RECOGNITION_LABELS[r["recognition"]])
+    for r in stats.by_status_and_recognition:
+        recognised.setdefault(r.status, []).append(RECOGNITION_LABELS[r.recognition])
     rows = []
     for s in STATUSES:
-        km2 = stats["by_status"][s]
-        people = stats["people_by_status"][s]
+        km2 = stats.by_status[s]
+        people = stats.people_by_status[s]
         rows.append({"status": STATUS_LABELS[s], "km²": round(km2), "% of Ukraine": round(100 * km2 / total, 2),
                      "control after": CONTROL_AFTER[s], "recognition": "; ".join(recognised.get(s, [])),
-                     "settlements": people["settlements"], "pre-war people (approx.)": people["population"]})
+                     "settlements": people.settlements, "pre-war people (approx.)": people.population})
     return pd.DataFrame(rows)
 
 
-def headline(stats: dict) -> None:
-    ch, total = stats["changes_hands"], stats["total_km2"]
-    leaves = ch["ukraine_to_russia"] + ch["ukraine_to_neutral"] + ch["ukraine_to_unknown"]
+def headline(stats: ProposalStats) -> None:
+    ch, total = stats.changes_hands, stats.total_km2
+    leaves = ch.ukraine_withdraws_km2
     c1, c2 = st.columns(2)
     c1.metric("Ukraine withdraws from", render.fmt_km2(leaves),
               help="Land Ukraine held on the front-line date that leaves its control: "
-                   f"to Russia {render.fmt_km2(ch['ukraine_to_russia'])}, demilitarised "
-                   f"{render.fmt_km2(ch['ukraine_to_neutral'])}, undecided {render.fmt_km2(ch['ukraine_to_unknown'])}.")
-    c2.metric("Returned to Ukraine", render.fmt_km2(ch["russia_to_ukraine"]),
+                   f"to Russia {render.fmt_km2(ch.ukraine_to_russia)}, demilitarised "
+                   f"{render.fmt_km2(ch.ukraine_to_neutral)}, undecided {render.fmt_km2(ch.ukraine_to_unknown)}.")
+    c2.metric("Returned to Ukraine", render.fmt_km2(ch.russia_to_ukraine),
               help="Russian-held on the front-line date, back under Ukrainian control.")
     c3, c4 = st.columns(2)
-    c3.metric("Demilitarised", render.fmt_km2(ch["ukraine_to_neutral"] + ch["russia_to_neutral"]),
-              help=f"From Ukrainian-held land: {render.fmt_km2(ch['ukraine_to_neutral'])}; "
-                   f"from Russian-held land: {render.fmt_km2(ch['russia_to_neutral'])}.")
-    moved = stats["people_affected"]
+    c3.metric("Demilitarised", render.fmt_km2(ch.demilitarized_km2),
+              help=f"From Ukrainian-held land: {render.fmt_km2(ch.ukraine_to_neutral)}; "
+                   f"from Russian-held land: {render.fmt_km2(ch.russia_to_neutral)}.")
+    moved = stats.people_affected
     c4.metric("People affected", f"{moved:,}" if moved else "—",
-              help=f"Pre-war {stats['people_affected_definition']}: GeoNames places of 500+ people, approximate "
+              help=f"Pre-war {PEOPLE_AFFECTED}: GeoNames places of 500+ people, approximate "
                    "(a lower bound).")
-    ctrl = stats["control_after"]
+    ctrl = stats.control_after
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
-    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v)
-               + f". *People affected*: {stats['people_affected_definition']}.")
+    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl if v)
+               + f". *People affected*: {PEOPLE_AFFECTED}.")
     recognition_lines(stats)
 
 
-def recognition_lines(stats: dict) -> None:
+def recognition_lines(stats: ProposalStats) -> None:
     """How sovereignty is treated, where the status alone does not say it ('demilitarised,
     recognised as Russian'), then km² by recognition."""
-    special = [phrase(r["status"], r["recognition"], r["km2"]) for r in stats["by_status_and_recognition"]
-               if r["recognition"] != DEFAULT_RECOGNITION[r["status"]]]
+    special = [phrase(r.status, r.recognition, r.km2) for r in stats.by_status_and_recognition
+               if r.recognition != DEFAULT_RECOGNITION[r.status]]
     for line in special:
         st.markdown(f"**{md(line[0].upper() + line[1:])}**")
-    rec = stats["by_recognition"]
+    rec = stats.by_recognition
     st.caption("Sovereignty after: " + " · ".join(
         f"{RECOGNITION_LABELS[r]} {render.fmt_km2(rec[r])}" for r in RECOGNITIONS if rec[r]))
 
 
-def changes_table(stats: dict) -> None:
-    moves = transitions(stats["by_oblast"])
+def changes_table(stats: ProposalStats) -> None:
+    moves = transitions(stats.by_oblast)
     if not moves:
         st.caption("Nothing changes hands: all land stays with whoever held it on the front-line date.")
         return
-    st.dataframe(pd.DataFrame(moves), hide_index=True, width="stretch", column_config={
+    st.dataframe(pd.DataFrame([m.model_dump() for m in moves]), hide_index=True, width="stretch", column_config={
         "change": "what changes hands", "km2": st.column_config.NumberColumn("km²", format="localized"),
         "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized"),
         "oblasts": "where"})
 
 
-def cities(stats: dict) -> None:
+def cities(stats: ProposalStats) -> None:
     by = {}
-    for c in stats["key_cities"]:
-        by.setdefault(c["status"], []).append(f"{c['name']} ({c['population']:,})")
+    for c in stats.key_cities:
+        by.setdefault(c.status, []).append(f"{c.name} ({c.population:,})")
     for s in STATUSES:
         if s in by:
             st.markdown(f"**{md(STATUS_LABELS[s])}:** " + ", ".join(md(x) for x in by[s]))
@@ -199,13 +200,13 @@ def accuracy_tab(result) -> None:
     st.caption(f"Baseline in use: {md(result.baseline.date)} — {md(result.baseline.label)}.")
 
 
-def downloads(p: Proposal, result, stats: dict) -> None:
+def downloads(p: Proposal, result, stats: ProposalStats) -> None:
     """Files are built only when clicked (callables), not on every rerun."""
     name = f"{p.id}_{result.baseline.date}"
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Zones (GeoJSON)", lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
-    c2.download_button("Numbers (CSV)", lambda: pd.DataFrame(stats["by_oblast"]).to_csv(index=False),
+    c2.download_button("Numbers (CSV)", lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
     c3.download_button("Map (HTML)", lambda: render.standalone_html(render.proposal_map(result),
                                                                     title=f"{p.title} — Peace Plan Atlas"),
@@ -227,15 +228,15 @@ def proposal_map(layers: dict, key: str, height: int = 620) -> None:
                "proposal changes something; *All of Ukraine* shows the whole country. Lines and areas are approximate.")
 
 
-def panel(stats: dict) -> None:
+def panel(stats: ProposalStats) -> None:
     """Beside the map: the legend with km², the headline numbers and the key cities."""
-    maps.legend(stats["by_status"], stats["total_km2"])
+    maps.legend(stats.by_status, stats.total_km2)
     st.divider()
     headline(stats)
     cities(stats)
 
 
-def numbers(stats: dict) -> None:
+def numbers(stats: ProposalStats) -> None:
     """Under the map: what changes hands, and km² and people by status."""
     st.markdown("#### What changes hands")
     changes_table(stats)
@@ -244,8 +245,8 @@ def numbers(stats: dict) -> None:
         "km²": st.column_config.NumberColumn(format="localized"),
         "settlements": st.column_config.NumberColumn(format="localized"),
         "pre-war people (approx.)": st.column_config.NumberColumn(format="localized")})
-    st.caption(stats["population_note"].capitalize() + ". Percentages are of Ukraine as drawn "
-               f"({stats['total_km2']:,.0f} km²; official 603,628 km²).")
+    st.caption(stats.population_note.capitalize() + ". Percentages are of Ukraine as drawn "
+               f"({stats.total_km2:,.0f} km²; official 603,628 km²).")
 
 
 def request_copy(pid: str) -> None:
@@ -285,7 +286,7 @@ def view(frontline: str) -> None:
     with tabs[2]:
         sources_tab(p)
     with tabs[3]:
-        df = pd.DataFrame(stats["by_oblast"])
+        df = pd.DataFrame([r.model_dump() for r in stats.by_oblast])
         df["status"] = df["status"].map(STATUS_LABELS)
         df["recognition"] = df["recognition"].map(RECOGNITION_LABELS)
         errors = area_check().set_index("oblast")["error_pct"]
