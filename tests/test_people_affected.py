@@ -56,6 +56,7 @@ def test_the_app_shows_the_number_from_geo_with_its_definition():
     stats = evaluate(default_catalog().proposals["russia-position-2025-12"]).stats()
     metric = next(m for m in at.metric if m.label == "People affected")
     assert metric.value == f"{stats.people_affected:,}"
+    assert PEOPLE_AFFECTED in metric.proto.help   # the UI states the one definition
     old = stats.people_by_status["ceded"].population + stats.people_by_status["demilitarized"].population
     # the 1.27 M people on Ukrainian-held land this plan leaves undecided are now counted
     assert stats.people_affected - old == pytest.approx(1_270_000, rel=0.05)

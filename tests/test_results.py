@@ -1,0 +1,135 @@
+"""The typed results (geo/results.py) are the `--json` contract: their dump has exactly the keys the
+README and DESIGN document (stated here, not read from the models), they survive the caches
+(pickle, JSON), and they refuse values outside the domain."""
+import json
+import pickle
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from pydantic import ValidationError
+
+import cli
+from geo.results import PEOPLE_AFFECTED, ChangesHands, ProposalStats
+from geo.stats import locate_settlements, summary
+from geo.testing import baseline, square, units
+from geo.zones import zones_for
+from proposals.model import Proposal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# `stats --json`: DESIGN's CLI contract (proposal, frontline, total_km2, by_status, by_oblast), the
+# README's recognition section (by_recognition, by_status_and_recognition, control/recognition per
+# row) and the keys the command printed before the results were typed.
+STATS_KEYS = ["proposal", "frontline", "frontline_label", "total_km2", "official_ukraine_km2", "by_status",
+              "by_recognition", "by_status_and_recognition", "control_after", "changes_hands", "people_by_status",
+              "people_affected", "people_affected_definition", "population_note", "by_oblast", "key_cities"]
+NINE = ["ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure", "ceded", "demilitarized",
+        "undecided"]
+FIVE = ["ukraine", "not_addressed", "russia_de_facto", "russia_de_jure", "to_talks"]
+FOUR = ["ukraine", "russia", "neutral", "unknown"]
+OBLAST_ROW = {"oblast", "name", "status", "held_before", "control", "recognition", "km2", "population"}
+CHANGES = ["ukraine_to_russia", "russia_to_ukraine", "ukraine_to_neutral", "russia_to_neutral", "ukraine_to_unknown",
+           "russia_to_unknown"]
+
+# `compare --json`: DESIGN (a, b, frontline, matrix, changed_km2, by_oblast) and the README
+# (changed_control_km2, changed_recognition_km2, changed_status_only_km2, control_matrix, recognition_matrix).
+COMPARE_KEYS = ["a", "b", "frontline", "matrix", "changed_km2", "changed_control_km2", "changed_recognition_km2",
+                "changed_status_only_km2", "control_matrix", "recognition_matrix", "by_oblast", "headline", "cities",
+                "terms"]
+HEADLINE_KEYS = ["ukraine_controls", "russia_controls", "demilitarized", "undecided", "changed_km2",
+                 "changed_control_km2", "changed_recognition_km2", "changed_status_only_km2",
+                 "population_in_changed_land"]
+COMPARE_ROW = {"oblast", "name", "held_before", "status_a", "status_b", "control_a", "control_b", "recognition_a",
+               "recognition_b", "kind", "km2", "population"}
+
+
+def cede_west() -> ProposalStats:
+    """Two 10 km squares (100 km² each): the western one Ukrainian-held and ceded, the eastern one
+    Russian-held and left occupied; a key city of 1,234 people in the west, a town of 99 in the east."""
+    u = units(**{"UA-14": square(0, 0, 10), "UA-09": square(10, 0, 10)})
+    p = Proposal.model_validate({
+        "id": "p", "title": "t", "proposer": "x", "date": "2025-01-01", "status": "draft", "baseline": "2025-01-01",
+        "summary": "s", "rules": [{"id": "r", "where": {"oblasts": ["UA-14"]}, "status": "ceded", "unverified": True}],
+        "sources": [{"id": "s", "outlet": "o", "date": "2025-01-01", "url": "https://x.org", "supports": "s"}]})
+    zones = zones_for(p, baseline(square(10, 0, 10)), units=u)
+    towns = gpd.GeoDataFrame({"geonameid": [1, 2], "name": ["W", "E"], "population": [1234, 99], "key": [True, False],
+                              "role": ["city", ""], "lon": [0, 0], "lat": [0, 0]},
+                             geometry=[square(0, 0, 10).centroid, square(10, 0, 10).centroid], crs="EPSG:3035")
+    return summary(zones, locate_settlements(zones, towns), proposal="p", frontline="2025-01-01",
+                   frontline_label="test")
+
+
+def test_stats_json_has_the_documented_keys_and_exact_numbers():
+    j = cede_west().model_dump(mode="json")
+    assert list(j) == STATS_KEYS
+    assert list(j["by_status"]) == NINE and list(j["by_recognition"]) == FIVE
+    assert list(j["control_after"]) == FOUR and list(j["changes_hands"]) == CHANGES
+    assert j["total_km2"] == pytest.approx(200.0, abs=0.05) and j["official_ukraine_km2"] == 603_628
+    assert j["by_status"]["ceded"] == pytest.approx(100.0, abs=0.05)
+    assert j["by_status"]["occupied"] == pytest.approx(100.0, abs=0.05)
+    assert j["control_after"] == {"ukraine": 0.0, "russia": pytest.approx(200.0, abs=0.05), "neutral": 0.0,
+                                  "unknown": 0.0}
+    assert j["changes_hands"]["ukraine_to_russia"] == pytest.approx(100.0, abs=0.05)
+    assert sum(j["changes_hands"].values()) == pytest.approx(100.0, abs=0.05)   # the occupied east does not move
+    assert j["people_by_status"]["ceded"] == {"settlements": 1, "population": 1234}
+    assert j["people_affected"] == 1234 and j["people_affected_definition"] == PEOPLE_AFFECTED
+    assert all(set(r) == OBLAST_ROW for r in j["by_oblast"])
+    assert {(r["oblast"], r["status"], r["control"], r["population"]) for r in j["by_oblast"]} == {
+        ("UA-14", "ceded", "russia", 1234), ("UA-09", "occupied", "russia", 99)}
+    assert j["key_cities"] == [{"geonameid": 1, "name": "W", "oblast": "UA-14", "status": "ceded",
+                                "held_before": "ukraine", "population": 1234, "role": "city"}]
+
+
+def test_headline_figures_are_computed_in_geo():
+    s = cede_west()
+    assert s.changes_hands.ukraine_withdraws_km2 == pytest.approx(100.0, abs=0.05)
+    ch = ChangesHands(ukraine_to_russia=10.0, russia_to_ukraine=1.0, ukraine_to_neutral=2.5, russia_to_neutral=4.0,
+                      ukraine_to_unknown=0.3, russia_to_unknown=8.0)
+    assert ch.ukraine_withdraws_km2 == 12.8 and ch.demilitarized_km2 == 6.5   # Russia's own land is not withdrawn from
+
+
+def test_results_survive_the_caches_unchanged():
+    s = cede_west()
+    assert pickle.loads(pickle.dumps(s)) == s                              # st.cache_data pickles what it keeps
+    assert ProposalStats.model_validate_json(s.model_dump_json()) == s     # and the JSON reads back typed
+
+
+def test_results_refuse_values_outside_the_domain_and_cannot_be_changed():
+    j = cede_west().model_dump(mode="json")
+    with pytest.raises(ValidationError, match="by_status.ukrainian"):
+        ProposalStats.model_validate({**j, "by_status": {**j["by_status"], "ukrainian": 1.0}})
+    with pytest.raises(ValidationError, match="changes_hands.russia_to_ukraine"):
+        ProposalStats.model_validate({**j, "changes_hands": {"ukraine_to_russia": 1.0}})
+    with pytest.raises(ValidationError):
+        cede_west().people_affected = 0    # frozen: one cached value is shared by every session
+
+
+def test_cli_json_keys_are_the_documented_ones(capsys):
+    assert cli.main(["stats", "status-quo", "--json"]) == 0
+    assert list(json.loads(capsys.readouterr().out)) == STATS_KEYS
+    assert cli.main(["compare", "ru-anchorage-2025-08", "us-28-point-2025-11", "--json"]) == 0
+    c = json.loads(capsys.readouterr().out)
+    assert list(c) == COMPARE_KEYS and list(c["headline"]) == HEADLINE_KEYS
+    assert all(list(c["headline"][k]) == ["a", "b", "b_minus_a"] for k in HEADLINE_KEYS[:4])
+    assert c["by_oblast"] and all(set(r) == COMPARE_ROW for r in c["by_oblast"])
+    assert c["cities"] and all(set(x) == {"name", "oblast", "population", "status_a", "status_b", "recognition_a",
+                                          "recognition_b", "kind"} for x in c["cities"])
+    assert [set(t) for t in c["terms"]] == [{"term", "a", "b", "differs"}] * 10
+    assert list(c["matrix"]) == NINE and list(c["control_matrix"]) == FOUR and list(c["recognition_matrix"]) == FIVE
+
+
+# Keys only a result has: reading one by string means a face went around the typed value.
+RESULT_KEY_READ = re.compile(r"""\[["'](changes_hands|control_after|by_status_and_recognition|people_by_status|"""
+                             r"""people_affected\w*|population_note|key_cities|headline|ukraine_controls|"""
+                             r"""russia_controls|population_in_changed_land|changed_\w*km2|by_recognition|"""
+                             r"""ukraine_to_\w+|russia_to_\w+|b_minus_a)["']\]""")
+
+
+def test_faces_read_results_by_attribute():
+    faces = [*sorted((ROOT / "ui").glob("*.py")), ROOT / "cli.py", ROOT / "geo/overview.py",
+             ROOT / "geo/static_site.py", ROOT / "geo/figure.py", ROOT / "geo/mapview.py"]
+    found = [f"{f.relative_to(ROOT)}:{i}: {line.strip()}" for f in faces
+             for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if RESULT_KEY_READ.search(line)]
+    assert found == []
