@@ -117,13 +117,13 @@ def cmd_stats_all(args) -> None:
     catalog = _catalog()
     rows = catalog_stats(catalog.proposals.values(), _shipped_date(args.frontline))
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([s.model_dump(mode="json") for s in rows], ensure_ascii=False, indent=2))
         return
     for s in rows:
-        by = s["by_status"]
-        print(f"{s['proposal']:28s} {s['frontline']}  to Russia {s['changes_hands']['ukraine_to_russia']:9,.0f} km²"
+        by = s.by_status
+        print(f"{s.proposal:28s} {s.frontline}  to Russia {s.changes_hands.ukraine_to_russia:9,.0f} km²"
               f"  demilitarised {by['demilitarized']:7,.0f} km²  undecided {by['undecided']:8,.0f} km²"
-              f"  people affected ~{s['people_affected']:,}")
+              f"  people affected ~{s.people_affected:,}")
 
 
 def _shipped_date(date: str | None) -> str | None:

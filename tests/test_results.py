@@ -133,3 +133,17 @@ def test_faces_read_results_by_attribute():
     found = [f"{f.relative_to(ROOT)}:{i}: {line.strip()}" for f in faces
              for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if RESULT_KEY_READ.search(line)]
     assert found == []
+
+
+def test_the_disk_store_gives_back_typed_numbers_and_drops_entries_that_no_longer_fit(tmp_path, monkeypatch):
+    from geo import store
+    from geo.catalog_stats import stored_stats
+    from geo.evaluate import default_catalog
+    monkeypatch.setattr(store, "STORE_DIR", tmp_path)
+    p = default_catalog().proposals["status-quo"]
+    first = stored_stats(p)                                  # computed, then stored as JSON
+    [entry] = tmp_path.glob("*.stats")
+    assert stored_stats(p) == first                          # read back: the same typed value
+    doc = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**doc, "changes_hands": {"ukraine_to_russia": 1.0}}), encoding="utf-8")
+    assert stored_stats(p) == first                          # an entry of an older shape is a miss, not a crash
