@@ -215,8 +215,8 @@ def compare(frontline: str) -> None:
         st.table(terms_frame(j), hide_index=True)
     with tabs[4]:
         name = f"{a.id}_vs_{b.id}_{date}"
-        st.download_button("Comparison (JSON)", json.dumps(j.model_dump(mode="json"), ensure_ascii=False, indent=1), f"{name}.json",
-                           "application/json", on_click="ignore")
+        st.download_button("Comparison (JSON)", json.dumps(j.model_dump(mode="json"), ensure_ascii=False, indent=1),
+                           f"{name}.json", "application/json", on_click="ignore")
         comp = data.comparison(a, b, date)
         st.download_button("Maps (HTML)", lambda: render.comparison_html(comp.a, comp.b, comp), f"{name}.html",
                            "text/html", on_click="ignore")

@@ -72,10 +72,10 @@ def headline(stats: ProposalStats) -> None:
     c4.metric("People affected", f"{moved:,}" if moved else "—",
               help=f"Pre-war {PEOPLE_AFFECTED}: GeoNames places of 500+ people, approximate "
                    "(a lower bound).")
-    ctrl = stats.control_after
+    ctrl = stats.control_after.model_dump()  # km² by side, in the order of CONTROLS
     names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
              "unknown": "Undecided"}
-    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl if v)
+    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v)
                + f". *People affected*: {PEOPLE_AFFECTED}.")
     recognition_lines(stats)
 
@@ -206,7 +206,8 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Zones (GeoJSON)", lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
-    c2.download_button("Numbers (CSV)", lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
+    c2.download_button("Numbers (CSV)",
+                       lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
     c3.download_button("Map (HTML)", lambda: render.standalone_html(render.proposal_map(result),
                                                                     title=f"{p.title} — Peace Plan Atlas"),
