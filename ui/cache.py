@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import figure, render
+from geo import render
 from geo.evaluate import Result, default_catalog, evaluate
 from geo.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
 from geo.results import ComparisonStats, ProposalStats
@@ -100,4 +100,5 @@ def difference_data(key_a: Key, key_b: Key) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
+    from geo import figure  # matplotlib (0.5 s of imports) only once an image is drawn
     return figure.figure_bytes(figure.thumbnail_figure(result(proposal_json, date, digest)))
