@@ -164,6 +164,10 @@ def test_anchorage_formula_and_russian_offer():
     assert status_at("anchorage-formula-2026-01", "Melitopol") == "frozen"
     assert status_at("ru-offer-2026-02", "Kramatorsk") == "ceded"
     assert status_at("ru-offer-2026-02", "Kharkiv pocket") == "returned"
+    # The offer as reported names Donetsk only: the Luhansk land Ukraine held is not given to anyone.
+    z = zones("ru-offer-2026-02")
+    sliver = z[(z.oblast == "UA-09") & (z.held_before == "ukraine")]
+    assert set(sliver.status) == {"undecided"} and 10 < sliver.km2.sum() < 500
 
 
 def test_transitions_of_the_28_point_plan():
