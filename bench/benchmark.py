@@ -1,6 +1,7 @@
 """Speed and size, measured and printed (not asserted): `make bench`.
 
 - engine: zones + numbers per proposal, and `stats` for the whole catalog
+- cli: `list`, `validate FILE` and `stats --all` as fresh processes (the last computed, and from the store)
 - server: time for a proposal switch in the app (AppTest, warm caches)
 - builder: server time per rerun while a plan is edited, and the longest catalog plan link
 - payload: bytes each map sends to the browser (st_folium arguments)
@@ -41,6 +42,28 @@ def bench_engine() -> None:
     print(f"stats for the whole catalog ({len(times)} proposals): {ms(time.perf_counter() - t_all)}"
           f"  (median {ms(statistics.median(times.values())).strip()}, max {ms(max(times.values())).strip()}"
           f" for {max(times, key=times.get)})")
+
+
+def _process(*args: str, env: dict | None = None) -> float:
+    """Wall time of one fresh `python cli.py …` process (imports included), seconds."""
+    import os
+    import subprocess
+    t = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], check=True, capture_output=True, cwd=ROOT,
+                   env={**os.environ, **(env or {})})
+    return time.perf_counter() - t
+
+
+def bench_cli() -> None:
+    """The CLI as a shell runs it: one cold process per call."""
+    one = str(ROOT / "proposals" / "catalog" / "us-28-point-2025-11.yaml")
+    for label, args in (("list", ("list",)), ("validate FILE", ("validate", one))):
+        print(f"cli.py {label}, one process: median {ms(statistics.median(_process(*args) for _ in range(3))).strip()}")
+    off = _process("stats", "--all", env={"PEACE_PLAN_ATLAS_STORE": "off"})
+    _process("stats", "--all")  # fills the store if this engine has not yet
+    warm = statistics.median(_process("stats", "--all") for _ in range(3))
+    print(f"cli.py stats --all (every proposal on its own line), one process: computed {ms(off).strip()}, "
+          f"from the disk store {ms(warm).strip()}")
 
 
 def bench_app() -> dict[str, float]:
@@ -223,6 +246,7 @@ if __name__ == "__main__":
     import os
     os.chdir(ROOT)
     bench_engine()
+    bench_cli()
     bench_images(site="--site" in sys.argv)
     bench_naive(bench_app())
     bench_builder()
