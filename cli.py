@@ -191,11 +191,12 @@ def cmd_render(args) -> None:
 def cmd_compare(args) -> None:
     from geo.compare import compare_results
     from geo.evaluate import evaluate
+    from proposals.model import common_frontline
     kind = _out_kind(args.out) if args.out else None
     catalog = _catalog()
     a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
     custom = _user_baseline(args)
-    date = _baseline_date(args.frontline) or max(str(a.baseline), str(b.baseline))
+    date = _baseline_date(args.frontline) or common_frontline(a, b)
     ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
     if kind == "html":

@@ -22,7 +22,7 @@ from geo.evaluate import Result, evaluate
 from geo.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
 from geo.stats import transitions
 from proposals.catalog import Catalog
-from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES
+from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, common_frontline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_QUO = "status-quo"
@@ -200,7 +200,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
 
     for a, b, why in pairs:
         pa, pb = catalog.proposals[a], catalog.proposals[b]
-        date = max(str(pa.baseline), str(pb.baseline))
+        date = common_frontline(pa, pb)
         comp = compare_results(result(a, date), result(b, date))
         stem = f"compare-{a}--{b}"
         write(f"img/{stem}.png", figure.figure_bytes(figure.comparison_figure(comp)))

@@ -285,3 +285,9 @@ class Proposal(Strict):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+
+def common_frontline(a: Proposal, b: Proposal) -> str:
+    """The one front line two proposals are compared on: the later of their baseline dates, so
+    neither is drawn on land that had already changed hands (app, CLI and static site alike)."""
+    return str(max(a.baseline, b.baseline))

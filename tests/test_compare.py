@@ -135,3 +135,16 @@ def test_cli_compare_json_and_html(tmp_path):
     assert not re.search(r"""<(script|link|img|iframe)\b[^>]*\b(src|href)=["']https?://""", unescaped)
     r = run_cli("compare", "status-quo", "nope")
     assert r.returncode == 1 and r.stderr.startswith("nope: id: no such proposal")
+
+
+def test_one_common_front_line_for_every_face():
+    """Anchorage (Aug 2025, line 2025-08-15) against the 28-point plan (Nov 2025, line 2025-11-20):
+    both are drawn on 2025-11-20 by the CLI, the app and the static site, from one function."""
+    from proposals.model import common_frontline
+    a, b = P["ru-anchorage-2025-08"], P["us-28-point-2025-11"]
+    assert common_frontline(a, b) == common_frontline(b, a) == "2025-11-20"
+    import ast
+    for f in ("cli.py", "ui/data.py", "geo/static_site.py"):
+        tree = ast.parse((ROOT / f).read_text())
+        assert not [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "max"
+                    and "baseline" in ast.unparse(n)], f"{f} picks the common front line itself"

@@ -14,7 +14,7 @@ from geo.frontline import available_dates, baseline_from_geojson
 from geo.results import ComparisonStats, ProposalStats
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_uploads
-from proposals.model import Proposal
+from proposals.model import Proposal, common_frontline
 from proposals.paths import CATALOG_DIR
 from proposals.untrusted import clip_text
 from ui import cache
@@ -125,7 +125,7 @@ def stats(proposal: Proposal, choice: str | None) -> ProposalStats:
 def comparison_date(a: Proposal, b: Proposal, choice: str | None) -> str | None:
     """One front line for both: the chosen one, else the later of their two baseline dates."""
     if choice in (None, OWN):
-        return max(str(a.baseline), str(b.baseline))
+        return common_frontline(a, b)
     return choice
 
 
