@@ -175,6 +175,15 @@ class Story(MacroElement):
 
 # ---------- labels ----------
 
+def label_points(labels: list[dict]) -> list[dict]:
+    """Labels as map-ui.js's `ppaLabels` takes them: text escaped here, a width estimate for decluttering."""
+    return [{"lat": round(float(lb["lat"]), 4), "lon": round(float(lb["lon"]), 4), "text": esc(lb["text"]),
+             "priority": int(lb.get("priority", 5)), "weight": float(lb.get("weight", 0)),
+             "width": round(len(str(lb["text"])) * float(lb.get("char_px", 6.6)) + 4),
+             "cls": lb.get("cls", ""), "min_zoom": float(lb.get("min_zoom", 0)), "dx": int(lb.get("dx", 0))}
+            for lb in labels]
+
+
 class LabelLayer(MacroElement):
     """Text labels with a priority: map-ui.js hides a label that would overlap one of higher
     priority, so labels never pile up at country zoom. `labels`: dicts with lat, lon, text
@@ -182,24 +191,14 @@ class LabelLayer(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        ({{ this.points_json }}).forEach(function (p) {
-          L.marker([p.lat, p.lon], {interactive: false, keyboard: false, ppaLabel: true, ppaPriority: p.priority,
-            ppaWeight: p.weight, ppaWidth: p.width, ppaMinZoom: p.min_zoom, ppaDx: p.dx,
-            icon: L.divIcon({className: "ppa-label " + p.cls, iconSize: [0, 0], html: "<span>" + p.text + "</span>"})})
-            .addTo({{ this._parent.get_name() }});
-        });
+        if (window.ppaLabels) { window.ppaLabels({{ this._parent.get_name() }}, {{ this.points_json }}); }
         {% endmacro %}
     """)
 
     def __init__(self, labels: list[dict]):
         super().__init__()
         self._name = "LabelLayer"
-        pts = [{"lat": round(float(lb["lat"]), 4), "lon": round(float(lb["lon"]), 4), "text": esc(lb["text"]),
-                "priority": int(lb.get("priority", 5)), "weight": float(lb.get("weight", 0)),
-                "width": round(len(str(lb["text"])) * float(lb.get("char_px", 6.6)) + 4),
-                "cls": lb.get("cls", ""), "min_zoom": float(lb.get("min_zoom", 0)), "dx": int(lb.get("dx", 0))}
-               for lb in labels]
-        self.points_json = json.dumps(pts, separators=(",", ":")).replace("</", "<\\/")
+        self.points_json = json.dumps(label_points(labels), separators=(",", ":")).replace("</", "<\\/")
 
 
 def city_labels(cities: list[dict]) -> list[dict]:
@@ -244,31 +243,6 @@ CONTEXT_LABELS = [  # placed by hand where each name reads clearly at country zo
 ]
 
 
-def _NEIGHBOUR_STYLE(_f: dict) -> dict:
-    return {"fillColor": palette.LAND, "fillOpacity": 1.0, "color": palette.NEIGHBOUR_BORDER, "weight": 0.8}
-
-
-def _LAKE_STYLE(_f: dict) -> dict:
-    return {"fillColor": palette.WATER, "fillOpacity": 0.75, "stroke": False}
-
-
-def _RIVER_STYLE(_f: dict) -> dict:
-    return {"color": palette.WATER, "weight": 1.4, "opacity": 0.9}
-
-
-def add_context(m: folium.Map) -> None:
-    """Neighbours under everything; reservoirs and rivers above the zones (in their own pane),
-    never catching the mouse; names of seas, neighbours and the Dnipro at the lowest priority."""
-    folium.map.CustomPane("ppaWater", z_index=450, pointer_events=False).add_to(m)
-    folium.GeoJson(context_geojson("neighbours"), name="Neighbouring countries", interactive=False,
-                   style_function=_NEIGHBOUR_STYLE, pane="tilePane", control=False).add_to(m)
-    folium.GeoJson(context_geojson("lakes"), name="Reservoirs", interactive=False,
-                   style_function=_LAKE_STYLE, pane="ppaWater", control=False).add_to(m)
-    folium.GeoJson(context_geojson("rivers"), name="Rivers", interactive=False,
-                   style_function=_RIVER_STYLE, pane="ppaWater", control=False).add_to(m)
-    LabelLayer([dict(lb, priority=9) for lb in CONTEXT_LABELS]).add_to(m)
-
-
 # ---------- the once-per-map wiring ----------
 
 @lru_cache(maxsize=1)
@@ -293,8 +267,8 @@ class MapInit(MacroElement):
         super().__init__()
         self._name = "MapInit"
         (s, w), (n, e) = UKRAINE_BOUNDS
-        cfg = {"ukraine": UKRAINE_BOUNDS, "credits": esc(CREDITS),
-               "locator": [w, s, e, n] if locator else None, "outline": locator_outline() if locator else []}
+        # the locator's outline comes with the constant base (geo/basemap.py), not in every map
+        cfg = {"ukraine": UKRAINE_BOUNDS, "credits": esc(CREDITS), "locator": [w, s, e, n] if locator else None}
         self.cfg = json.dumps(cfg, separators=(",", ":"))
 
 

@@ -2,8 +2,10 @@
 
 A zone's colour is its status (what happens on the ground); lines over it say how its
 sovereignty is treated when that differs from what the status implies: the 28-point plan's
-Donetsk buffer is coloured demilitarised and lined "recognised as Russian". Pure geometry
-(EPSG:3035) and small style values; no folium, no streamlit.
+Donetsk buffer is coloured demilitarised and lined "recognised as Russian". The web map draws them
+as SVG <pattern> fills (`svg_patterns`, drawn by static/ppa/map-ui.js): no line geometry is sent.
+`pattern_lines` is the same pattern as geometry (EPSG:3035), for drawings without a browser.
+Small style values and pure geometry; no folium, no streamlit.
 """
 from __future__ import annotations
 
@@ -12,13 +14,13 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import shapely
-import shapely.affinity
 
-from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from geo.palette import HATCH
 from proposals.model import DEFAULT_RECOGNITION, RECOGNITION_LABELS
 
 PATTERN_SPACING_M = 5000.0
-KM_PER_DEG_LAT = 111.32
+HATCH_KEY = "hatch"      # the demilitarised zone's diagonal lines, drawn the same way
+TILE_PX = 7              # line spacing on screen (about the 5 km the lines were drawn at, at country zoom)
 
 
 @dataclass(frozen=True)
@@ -65,20 +67,6 @@ def pattern_lines(geom_3035: shapely.Geometry, angles: tuple[float, ...],
     return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
-def display_pattern_lines(geom_3035: shapely.Geometry, angles: tuple[float, ...],
-                          spacing_m: float = PATTERN_SPACING_M) -> shapely.Geometry:
-    """Pattern lines for drawing, in lon/lat (EPSG:4326): drawn in a lon/lat plane scaled by the cosine
-    of the middle latitude, so on the web map horizontal lines follow parallels and vertical ones
-    meridians (lines drawn in EPSG:3035 come out tilted ~20° at 37°E)."""
-    if geom_3035.is_empty:
-        return shapely.MultiLineString()
-    ll = reproject(geom_3035, EQUAL_AREA, GEOGRAPHIC)
-    k = float(np.cos(np.radians(ll.centroid.y)))
-    plane = shapely.affinity.scale(ll, xfact=k, yfact=1.0, origin=(0, 0))
-    lines = pattern_lines(plane, angles, spacing_m / 1000.0 / KM_PER_DEG_LAT)
-    return shapely.affinity.scale(lines, xfact=1.0 / k, yfact=1.0, origin=(0, 0))
-
-
 def lined_zones(zones: gpd.GeoDataFrame) -> dict[str, shapely.Geometry]:
     """Per recognition value with a pattern: the union of the zones whose recognition differs from
     their status's default (EPSG:3035). Empty values are left out."""
@@ -88,6 +76,27 @@ def lined_zones(zones: gpd.GeoDataFrame) -> dict[str, shapely.Geometry]:
         picked = zones[differs & (zones["recognition"] == recognition)]
         if not picked.empty:
             out[recognition] = shapely.union_all(picked.geometry.values)
+    return out
+
+
+def zone_patterns(status: str, recognition: str) -> list[str]:
+    """The patterns drawn over one zone: the hatch if demilitarised, then its recognition lines
+    where its recognition differs from what its status implies (as `lined_zones`)."""
+    out = [HATCH_KEY] if status == "demilitarized" else []
+    if recognition != DEFAULT_RECOGNITION[status] and recognition in PATTERNS:
+        out.append(recognition)
+    return out
+
+
+def svg_patterns() -> dict[str, dict]:
+    """Every pattern as map-ui.js draws it: angles (0 along parallels, 90 along meridians), colour,
+    dash, tile size in px (a whole number of dash periods), line width and opacity."""
+    out = {HATCH_KEY: {"angles": [135.0], "color": HATCH, "dash": None, "tile": TILE_PX, "width": 1.2,
+                       "opacity": 0.8}}
+    for key, p in PATTERNS.items():
+        tile = TILE_PX if not p.dash else 2 * sum(float(x) for x in p.dash.split())
+        out[key] = {"angles": list(p.angles), "color": p.color, "dash": p.dash, "tile": tile, "width": 1.1,
+                    "opacity": 0.85}
     return out
 
 

@@ -3,7 +3,9 @@
 No streamlit here. Every text that comes from a proposal file is escaped before it reaches
 HTML. Maps load Leaflet from a local URL (Streamlit static serving) or inline it (standalone
 HTML): no third-party request. Display geometry is simplified as a coverage (shared borders stay
-shared) and rounded; numbers are always computed on full geometry elsewhere.
+shared; finer within NEAR_KM of the front line than away from it) and sent compactly (geo/encode.py:
+shared arcs, quantised delta-encoded paths), decoded by static/ppa/map-ui.js; the constant base is a
+static script (geo/basemap.py). Numbers are always computed on full geometry elsewhere.
 """
 from __future__ import annotations
 
@@ -20,19 +22,26 @@ from branca.element import Element, MacroElement
 from folium.template import Template as _FoliumTemplate
 from jinja2 import Template
 
-from geo.boundaries import load_oblasts, oblasts_metric
+from geo import basemap
+from geo.boundaries import oblasts_metric
+from geo.encode import SCALE, encode_lines, encode_polygons, topology
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.mapview import (MAP_UI_CSS, UI_JS, UI_URL, UKRAINE_BOUNDS, LabelLayer, MapInit, Story, add_context,
-                         callout_html, city_labels, difference_bounds, story_data)
+from geo.mapview import (MAP_UI_CSS, UI_JS, UI_URL, UKRAINE_BOUNDS, LabelLayer, MapInit, Story, callout_html,
+                         city_labels, difference_bounds, story_data)
 from geo.palette import HATCH, PALETTE
-from geo.patterns import PATTERNS, display_pattern_lines, legend_rows, lined_zones
+from geo.patterns import legend_rows, svg_patterns, zone_patterns
 from proposals import untrusted
 from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
 from proposals.paths import LEAFLET_DIR, SYNC_JS
 
 
 SIMPLIFY_M = 800.0      # display tolerance; km² are measured on full geometry
+NEAR_KM = 30.0          # within this distance of the line of contact, zones are drawn finer
+NEAR_SIMPLIFY_M = 300.0
+FAR_SIMPLIFY_M = 2000.0
+FRONT_SIMPLIFY_M = 300.0
+CONTESTED_SIMPLIFY_M = 150.0
 PRECISION_DEG = 1e-4    # ~10 m
 HATCH_SPACING_M = 5000.0
 
@@ -70,6 +79,40 @@ def display_geometry(geoms_3035: np.ndarray, tolerance_m: float = SIMPLIFY_M) ->
     simp = shapely.coverage_simplify(np.asarray(geoms_3035), tolerance_m)
     out = np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in simp], dtype=object)
     return _round(out)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygons of an overlay result (slivers of lines and points dropped)."""
+    parts = [g for g in shapely.get_parts(geom) if isinstance(g, shapely.Polygon) and not g.is_empty]
+    return shapely.MultiPolygon(parts) if parts else shapely.Polygon()
+
+
+def display_pieces(geoms_3035: np.ndarray, front_3035: shapely.Geometry | None, near_km: float = NEAR_KM,
+                   near_m: float = NEAR_SIMPLIFY_M) -> tuple[np.ndarray, shapely.Geometry | None]:
+    """A coverage (EPSG:3035) simplified for drawing at `near_m` and cut where it enters the band of
+    `near_km` around the front line, so each border arc lies wholly inside or outside it.
+
+    Returns each geometry in EPSG:4326 (its pieces inside and outside the band, as one multipolygon)
+    and the band in EPSG:4326 (None without a front line); `arc_tolerance` coarsens arcs outside it.
+    """
+    simp = shapely.coverage_simplify(np.asarray(geoms_3035), near_m)
+    if front_3035 is None or front_3035.is_empty:
+        return np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in simp], dtype=object), None
+    band = shapely.buffer(front_3035, near_km * 1000.0, quad_segs=4)
+    inside, outside = shapely.intersection(simp, band), shapely.difference(simp, band)
+    parts = [shapely.MultiPolygon([p for g in (i, o) for p in shapely.get_parts(_polygonal(g))])
+             for i, o in zip(inside, outside)]
+    return (np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in parts], dtype=object),
+            reproject(band, EQUAL_AREA, GEOGRAPHIC))
+
+
+def arc_tolerance(band_4326: shapely.Geometry | None, far_m: float = FAR_SIMPLIFY_M):
+    """How far each border arc may be simplified: not at all inside the band (done at NEAR_SIMPLIFY_M),
+    `far_m` outside it (an arc's middle vertex says which side it is on)."""
+    if band_4326 is None:
+        return lambda arc: far_m
+    shapely.prepare(band_4326)
+    return lambda arc: 0.0 if band_4326.contains(shapely.Point(arc[len(arc) // 2])) else far_m
 
 
 def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M) -> shapely.Geometry:
@@ -117,40 +160,11 @@ class PointLayer(MacroElement):
         self.points_json = json.dumps(points, separators=(",", ":")).replace("</", "<\\/")
 
 
-# ---------- constant base: oblast borders and names ----------
-
-@lru_cache(maxsize=1)
-def oblast_borders_geojson() -> dict:
-    """Every oblast border once (shared edges not doubled), simplified, EPSG:4326."""
-    m = oblasts_metric()
-    simp = shapely.coverage_simplify(m.geometry.values, 1500.0)
-    edges = shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
-    # Borders are a thin line drawn over the zones: 1e-3° (~100 m) is below what a reader can see.
-    edges = to_display(edges, 1e-3)
-    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(edges)}
-
-
-@lru_cache(maxsize=1)
-def oblast_label_points() -> list[tuple[str, float, float]]:
-    g = load_oblasts()
-    pts = []
-    for name, geom in zip(g.name, g.geometry):
-        if name in ("Kyiv city", "Sevastopol"):
-            continue  # too small to label at country scale
-        p = geom.representative_point() if name != "Kyiv" else shapely.Point(30.2, 50.0)
-        pts.append((name, round(p.y, 3), round(p.x, 3)))
-    return pts
-
-
-def oblast_labels() -> LabelLayer:
-    """Oblast names, below key cities in priority (they give way where a city label needs room)."""
-    return LabelLayer([{"lat": lat, "lon": lon, "text": name, "priority": 5, "cls": "ppa-oblast"}
-                       for name, lat, lon in oblast_label_points()])
-
+# ---------- constant base: a static script (geo/basemap.py) ----------
 
 def local_assets(m: folium.Map, base: str = SERVED_BASE) -> folium.Map:
     """Load Leaflet from `base` only: drop folium's CDN jQuery, Bootstrap and Font Awesome."""
-    m.default_js = [("leaflet", f"{base}/leaflet.js"), ("ppa_ui", UI_URL)]
+    m.default_js = [("leaflet", f"{base}/leaflet.js"), ("ppa_ui", UI_URL), ("ppa_base", basemap.base_url())]
     m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
     return m
 
@@ -164,85 +178,90 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
                    prefer_canvas=False, zoom_snap=0.25, min_zoom=4, max_zoom=12)
     local_assets(m, assets_base)
     m.get_root().header.add_child(Element(MAP_CSS))
-    add_context(m)
-    folium.GeoJson(oblast_borders_geojson(), name="Oblast borders", interactive=False,
-                   style_function=_BORDER_STYLE).add_to(m)
-    labels = folium.FeatureGroup(name="Oblast names", control=False)
-    oblast_labels().add_to(labels)
-    labels.add_to(m)
+    basemap.add_base(m)  # neighbours, water, oblast borders and names: fetched once, not in every map
     MapInit().add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
     return m
 
 
-def _BORDER_STYLE(_feature: dict) -> dict:
-    return {"color": "#ffffff", "weight": 1.6, "opacity": 0.95, "fill": False}
+ZONE_STYLE = {"fillOpacity": 0.78, "weight": 0.4, "opacity": 0.9}   # fill and outline: the status colour
+HIGHLIGHT = {"weight": 2.5, "color": "#000"}
+LINE_STYLE = {"color": "#111111", "weight": 2.2, "dashArray": "6 4", "opacity": 0.9, "fill": False,
+              "interactive": False}
+CONTESTED_STYLE = {"color": "#6b6b6b", "weight": 0.6, "fillColor": "#9a9a9a", "fillOpacity": 0.55}
 
 
-def _ZONE_STYLE(feature: dict) -> dict:
-    p = feature["properties"]
-    return {"fillColor": p["fill"], "fillOpacity": 0.78, "color": p["fill"], "weight": 0.4, "opacity": 0.9}
+def _script_json(value) -> str:
+    """JSON for a <script>: nothing in it can close the script or open a comment."""
+    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/").replace("<!", "<\\u0021")
 
 
-def _HATCH_STYLE(_feature: dict) -> dict:
-    return {"color": HATCH, "weight": 1.2, "opacity": 0.8}
+class CompactZones(MacroElement):
+    """Zones (or the pieces of a comparison) from compact data (`zone_features`), drawn by
+    ppaZones in map-ui.js into this element's feature group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.ppaZones) { window.ppaZones({{ this._parent.get_name() }}, {{ this.data }}, {{ this.opts }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict, style: dict, by_kind: dict | None = None):
+        super().__init__()
+        self._name = "CompactZones"
+        self.data = _script_json(data)
+        self.opts = _script_json({"style": style, "highlight": HIGHLIGHT, "byKind": by_kind})
 
 
-def _LINE_STYLE(_feature: dict) -> dict:
-    return {"color": "#111111", "weight": 2.2, "dashArray": "6 4", "opacity": 0.9}
+class CompactLines(MacroElement):
+    """Lines (`paths`: path strings) or polygons (lists of ring path strings), drawn by ppaLines."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.ppaLines) { window.ppaLines({{ this._parent.get_name() }}, {{ this.args }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, paths: list, style: dict, tip: str | None = None, scale: int = SCALE):
+        super().__init__()
+        self._name = "CompactLines"
+        self.args = ", ".join(_script_json(x) for x in (paths, scale, style, tip))
 
 
 # ---------- proposal layers ----------
 
-def zone_features(zones: gpd.GeoDataFrame) -> dict:
-    """Zones as a GeoJSON FeatureCollection for drawing, with escaped tooltip HTML."""
-    geoms = display_geometry(zones.geometry.values)
-    feats = []
-    for row, geom in zip(zones.itertuples(), geoms):
-        if geom.is_empty:
-            continue
+def compact_features(geoms_4326, properties: list[dict], patterns: bool = False, tolerance=None) -> dict:
+    """Display geometries as shared arcs (geo/encode.py) and features that refer to them: each
+    feature `shape` (polygons of rings of arc indices) and `properties`."""
+    keep = [i for i, g in enumerate(geoms_4326) if not g.is_empty]
+    arcs, shapes = topology([geoms_4326[i] for i in keep], tolerance=tolerance)
+    feats = [{"shape": sh, "properties": properties[i]} for i, sh in zip(keep, shapes) if sh]
+    out = {"scale": SCALE, "arcs": arcs, "features": feats}
+    if patterns:
+        out["patterns"] = svg_patterns()
+    return out
+
+
+def zone_features(zones: gpd.GeoDataFrame, front_3035: shapely.Geometry | None = None) -> dict:
+    """Zones for drawing, compact (`compact_features`): finer near the front line, with escaped
+    tooltip HTML, the status colour and the patterns drawn over each (hatch, recognition)."""
+    geoms, band = display_pieces(zones.geometry.values, front_3035)
+    props = []
+    for row in zones.itertuples():
         held = "Ukraine" if row.held_before == "ukraine" else "Russia"
         rule = "" if row.rule == "baseline" else f"<br><i>Rule {esc(row.rule)}</i>: {esc(row.note)}"
         tip = (f"<b>{esc(row.name)}</b> — {esc(STATUS_LABELS[row.status])}<br>{fmt_km2(row.km2)} · held by "
                f"{held} on the front-line date · control after: {CONTROL_AFTER[row.status]}"
                f"<br>Recognition: {esc(RECOGNITION_LABELS[row.recognition])}{rule}")
-        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
-                      "properties": {"status": row.status, "recognition": row.recognition,
-                                     "fill": PALETTE[row.status], "tip": tip}})
-    return {"type": "FeatureCollection", "features": feats}
+        props.append({"status": row.status, "recognition": row.recognition, "fill": PALETTE[row.status],
+                      "patterns": zone_patterns(row.status, row.recognition), "tip": tip})
+    return compact_features(geoms, props, patterns=True, tolerance=arc_tolerance(band))
 
 
-def recognition_geojson(zones: gpd.GeoDataFrame) -> dict | None:
-    """Recognition lines (geo/patterns.py) over zones whose colour does not say how they are recognised."""
-    feats = []
-    for recognition, area in lined_zones(zones).items():
-        pat = PATTERNS[recognition]
-        area = shapely.coverage_simplify(area, SIMPLIFY_M)
-        lines = _round(np.array([display_pattern_lines(area, pat.angles)], dtype=object))[0]
-        if not lines.is_empty:
-            feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(lines),
-                          "properties": {"color": pat.color, "dash": pat.dash}})
-    return {"type": "FeatureCollection", "features": feats} if feats else None
-
-
-def _PATTERN_STYLE(feature: dict) -> dict:
-    p = feature["properties"]
-    return {"color": p["color"], "weight": 1.1, "opacity": 0.85, "dashArray": p["dash"]}
-
-
-def hatch_geojson(zones: gpd.GeoDataFrame, status: str = "demilitarized") -> dict | None:
-    dmz = zones[zones.status == status]
-    if dmz.empty:
-        return None
-    area = shapely.coverage_simplify(shapely.union_all(dmz.geometry.values), SIMPLIFY_M)
-    lines = to_display(hatch_lines(area))
-    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(lines)}
-
-
-def front_line_geojson(baseline) -> dict:
-    line = shapely.simplify(line_of_contact(baseline), 300.0)
-    line = to_display(line)
-    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(line)}
+def front_line_paths(baseline) -> list[str]:
+    """The line of contact, simplified to FRONT_SIMPLIFY_M, as path strings (geo/encode.py)."""
+    line = shapely.simplify(line_of_contact(baseline), FRONT_SIMPLIFY_M)
+    return encode_lines(reproject(line, EQUAL_AREA, GEOGRAPHIC))
 
 
 CONTESTED_TIP = ("<b>Contested</b>: fighting reported inside, neither side in full control on the front-line "
@@ -250,16 +269,13 @@ CONTESTED_TIP = ("<b>Contested</b>: fighting reported inside, neither side in fu
 CONTESTED_STYLE_CSS = "background:#9a9a9a;opacity:.55"  # the legend swatch of the grey discs
 
 
-def contested_geojson(baseline) -> dict | None:
-    """The grey discs of settlements reported contested on the baseline's date (EPSG:3035 in)."""
+def contested_paths(baseline) -> list[list[str]] | None:
+    """The grey discs of settlements reported contested on the baseline's date, as polygons of ring
+    path strings (geo/encode.py); None when there are none."""
     if baseline.contested is None or baseline.contested.is_empty:
         return None
-    return {"type": "Feature", "properties": {"tip": CONTESTED_TIP},
-            "geometry": shapely.geometry.mapping(to_display(baseline.contested))}
-
-
-def _CONTESTED_STYLE(_feature: dict) -> dict:
-    return {"color": "#6b6b6b", "weight": 0.6, "fillColor": "#9a9a9a", "fillOpacity": 0.55}
+    discs = shapely.simplify(baseline.contested, CONTESTED_SIMPLIFY_M)
+    return encode_polygons(reproject(discs, EQUAL_AREA, GEOGRAPHIC)) or None
 
 
 def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
@@ -272,28 +288,21 @@ def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
 
 def layer_data(result) -> dict:
     """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
-    return {"zones": zone_features(result.zones), "hatch": hatch_geojson(result.zones),
-            "recognition": recognition_geojson(result.zones),
-            "line": front_line_geojson(result.baseline), "contested": contested_geojson(result.baseline),
+    front = line_of_contact(result.baseline)
+    return {"zones": zone_features(result.zones, front),
+            "line": front_line_paths(result.baseline), "contested": contested_paths(result.baseline),
             "cities": city_markers(result.located), "date": result.baseline.date, "story": story_data(result)}
 
 
 def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
-    """Zones (with tooltips), the DMZ hatch, the line of contact and key cities, as feature groups."""
+    """Zones (with tooltips, hatch and recognition patterns), the line of contact, contested discs and
+    key cities, as feature groups."""
     zg = folium.FeatureGroup(name=f"{prefix}Zones")
-    folium.GeoJson(data["zones"], style_function=_ZONE_STYLE, highlight_function=_HIGHLIGHT,
-                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
-                                                 style="max-width:340px;white-space:normal")).add_to(zg)
-    if data["hatch"] is not None:
-        folium.GeoJson(data["hatch"], interactive=False, style_function=_HATCH_STYLE).add_to(zg)
-    if data.get("recognition") is not None:
-        folium.GeoJson(data["recognition"], interactive=False, style_function=_PATTERN_STYLE).add_to(zg)
+    CompactZones(data["zones"], ZONE_STYLE).add_to(zg)
     lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
     if data.get("contested") is not None:
-        folium.GeoJson(data["contested"], style_function=_CONTESTED_STYLE,
-                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
-                                                     style="max-width:300px;white-space:normal")).add_to(lg)
-    folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
+        CompactLines(data["contested"], CONTESTED_STYLE, CONTESTED_TIP).add_to(lg)
+    CompactLines(data["line"], LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name=f"{prefix}Key cities")
     PointLayer([{"lat": c["lat"], "lon": c["lon"],
                  "tip": f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people before the war"
@@ -307,10 +316,6 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
 
 def proposal_layers(result, prefix: str = "") -> list[folium.FeatureGroup]:
     return layers_from_data(layer_data(result), prefix)
-
-
-def _HIGHLIGHT(_feature: dict) -> dict:
-    return {"weight": 2.5, "color": "#000"}
 
 
 # ---------- legend and standalone maps ----------
@@ -404,6 +409,8 @@ def inline_assets(m) -> None:
         header.add_child(_Inline(f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>"), name="map_sync")
     if "ppa_ui" in wanted:
         header.add_child(_Inline(f"<script>{UI_JS.read_text(encoding='utf-8')}</script>"), name="ppa_ui")
+    if "ppa_base" in wanted:  # after map-ui.js, as the served page loads them
+        header.add_child(_Inline(f"<script>{basemap.base_script()}</script>"), name="ppa_base")
 
 
 def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
@@ -431,9 +438,6 @@ DIFF_KIND_LABELS: dict[str, str] = {
 }
 
 
-def _DIFF_STYLE(feature: dict) -> dict:
-    p = feature["properties"]
-    return {"fillColor": p["fill"], "color": p["stroke"], "opacity": 1.0, **DIFF_KIND_STYLE[p["kind"]]}
 
 
 def diff_kind_legend_html() -> str:
@@ -465,20 +469,19 @@ def transition_label(status_a: str, status_b: str) -> str:
 def difference_data(comparison) -> dict:
     """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A."""
     ch = comparison.changed
-    feats = []
+    geoms, props, band = [], [], None
     if not ch.empty:
-        geoms = display_geometry(comparison.pieces.geometry.values)  # simplify the whole coverage once
+        front = line_of_contact(comparison.a.baseline)
+        geoms, band = display_pieces(comparison.pieces.geometry.values, front)  # the whole coverage at once
         keep = comparison.pieces.kind.notna().to_numpy()
-        for row, geom in zip(comparison.pieces[keep].itertuples(), geoms[keep]):
-            if geom.is_empty:
-                continue
+        geoms = geoms[keep]
+        for row in comparison.pieces[keep].itertuples():
             tip = (f"<b>{esc(row.name)}</b> — {fmt_km2(row.km2)}<br>"
                    f"A ({esc(comparison.a.proposal.title)}): {esc(STATUS_LABELS[row.status_a])}<br>"
                    f"B ({esc(comparison.b.proposal.title)}): {esc(STATUS_LABELS[row.status_b])}<br>"
                    f"{difference_tip_line(row)}")
-            feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
-                          "properties": {"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a],
-                                         "kind": row.kind, "tip": tip}})
+            props.append({"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a], "kind": row.kind,
+                          "tip": tip})
     cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4), "name": c.name,
                "population": int(c.population), "changes": True,
                "tip": f"<b>{esc(c.name)}</b> — {int(c.population):,} people before the war<br>"
@@ -492,8 +495,8 @@ def difference_data(comparison) -> dict:
                                      "Fill: status in B · outline: status in A"),
              "caption": f"A: <b>{esc(a.title)}</b> ({a.date:%d %b %Y}) · B: <b>{esc(b.title)}</b> ({b.date:%d %b %Y})"
                         f"<br>Front line {esc(comparison.frontline)} · approximate"}
-    return {"zones": {"type": "FeatureCollection", "features": feats},
-            "line": front_line_geojson(comparison.a.baseline), "cities": cities,
+    return {"zones": compact_features(list(geoms), props, tolerance=arc_tolerance(band)),
+            "line": front_line_paths(comparison.a.baseline), "cities": cities,
             "date": comparison.frontline, "story": story}
 
 
@@ -505,27 +508,23 @@ def with_bounds(layers: dict, bounds) -> dict:
 
 
 @lru_cache(maxsize=1)
-def country_geojson() -> dict:
-    """Ukraine's outline, filled faintly under the difference map so unchanged land reads as land."""
+def country_paths() -> list[list[str]]:
+    """Ukraine's outline (~2 km), filled faintly under the difference map so unchanged land reads as land."""
     outline = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]), 2000.0)[0]
-    outline = to_display(outline, 1e-3)
-    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(outline)}
+    return encode_polygons(reproject(outline, EQUAL_AREA, GEOGRAPHIC), 1000)
 
 
-def _COUNTRY_STYLE(_feature: dict) -> dict:
-    return {"fillColor": "#dfe5ea", "fillOpacity": 1.0, "stroke": False}
+COUNTRY_STYLE = {"fillColor": "#dfe5ea", "fillOpacity": 1.0, "stroke": False, "interactive": False,
+                 "pane": "tilePane"}  # in Leaflet's tile pane, under the zones and the white oblast borders
 
 
 def difference_layers(data: dict) -> list[folium.FeatureGroup]:
     zg = folium.FeatureGroup(name="What differs")
-    # in Leaflet's tile pane, under the overlay pane, so the white oblast borders stay on top
-    folium.GeoJson(country_geojson(), interactive=False, style_function=_COUNTRY_STYLE, pane="tilePane").add_to(zg)
+    CompactLines(country_paths(), COUNTRY_STYLE, scale=1000).add_to(zg)
     if data["zones"]["features"]:
-        folium.GeoJson(data["zones"], style_function=_DIFF_STYLE, highlight_function=_HIGHLIGHT,
-                       tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
-                                                     style="max-width:360px;white-space:normal")).add_to(zg)
+        CompactZones(data["zones"], {"opacity": 1.0}, by_kind=DIFF_KIND_STYLE).add_to(zg)
     lg = folium.FeatureGroup(name=f"Line of contact ({esc(data['date'])}, approximate)")
-    folium.GeoJson(data["line"], interactive=False, style_function=_LINE_STYLE).add_to(lg)
+    CompactLines(data["line"], LINE_STYLE).add_to(lg)
     cg = folium.FeatureGroup(name="Cities whose status differs")
     PointLayer(data["cities"]).add_to(cg)
     LabelLayer(city_labels(data["cities"])).add_to(cg)
@@ -545,9 +544,7 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     dm.get_root().header.add_child(Element(MAP_CSS))
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
-        add_context(m)
-        folium.GeoJson(oblast_borders_geojson(), interactive=False, style_function=_BORDER_STYLE).add_to(m)
-        oblast_labels().add_to(m)
+        basemap.add_base(m)
         MapInit(locator=tag == "B").add_to(m)
         for group in layers_from_data(layers, prefix=f"{tag}: "):
             group.add_to(m)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from geo import figure, render
+from geo import basemap, figure, render
 from geo.compare import Comparison, compare_results
 from geo.evaluate import Result, evaluate
 from geo.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
@@ -69,12 +69,14 @@ def caption(m, title: str, dates: str) -> None:
 
 
 UI_ASSET = "assets/ppa/map-ui.js"
+BASE_ASSET = "assets/ppa/base-layers.js"
 
 
 def _site_assets(m):
     """Point the map's scripts at the site's own copies (Leaflet and the map UI script), never at
     the app server's paths."""
-    m.default_js = [(name, f"../{UI_ASSET}" if url == render.UI_URL else url) for name, url in m.default_js]
+    own = {render.UI_URL: f"../{UI_ASSET}", basemap.base_url(): f"../{BASE_ASSET}"}
+    m.default_js = [(name, own.get(url, url)) for name, url in m.default_js]
     return m
 
 
@@ -109,6 +111,7 @@ def copy_leaflet(out: Path) -> None:
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
     (out / UI_ASSET).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(render.UI_JS, out / UI_ASSET)  # labels, locator, story view and credits on the maps
+    basemap.write_base_script(out / BASE_ASSET)  # neighbours, water, oblast borders and names
 
 
 # ---------- the site ----------

@@ -1,5 +1,6 @@
-"""Leaflet in static/vendor before the first map: `streamlit run app.py` on a fresh clone works
-without `make` (Streamlit serves ./static as it is on disk, so files copied now are served)."""
+"""Leaflet in static/vendor and the maps' constant base in static/ppa before the first map:
+`streamlit run app.py` on a fresh clone works without `make` (Streamlit serves ./static as it is on
+disk, so files written now are served)."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,11 @@ log = logging.getLogger("peace_plan_atlas")
 
 @st.cache_resource(show_spinner=False)
 def ensure_assets() -> bool:
-    """Copy Leaflet from the installed django-js-lib-leaflet package if it is not there yet."""
+    """Copy Leaflet from the installed django-js-lib-leaflet package if it is not there yet; write
+    the base layers' script (geo/basemap.py) if it is missing or out of date."""
+    from geo.basemap import write_base_script
+    if write_base_script():
+        log.info("map base layers written to static/ppa")
     if (LEAFLET_DIR / "leaflet.js").is_file() and (LEAFLET_DIR / "leaflet.css").is_file():
         return True
     from scripts.vendor_assets import main as vendor

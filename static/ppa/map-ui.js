@@ -3,6 +3,9 @@
  * - city and oblast labels are decluttered by priority at every zoom;
  * - "All of Ukraine" / "Back to the story" buttons and a small locator of all Ukraine;
  * - a per-proposal story: fit to where it changes something, a headline callout and a caption.
+ * - compact geometry (geo/encode.py): quantised, delta-encoded paths and shared arcs, decoded here;
+ * - the constant base (geo/basemap.py: ppaBaseData, a static script cached by the browser);
+ * - zones with recognition patterns and the demilitarised hatch as SVG <pattern> fills.
  * Python (geo/mapview.py) calls ppaInit(map, cfg) once per map and ppaStory(map, cfg) per proposal. */
 (function () {
   if (!window.L || window.ppaInit) { return; }
@@ -71,11 +74,11 @@
   var Locator = L.Control.extend({
     options: {position: "bottomright"},
     onAdd: function (map) {
-      var cfg = map._ppa, box = cfg.locator;   // box: [west, south, east, north] of the drawing
+      var cfg = map._ppa, box = cfg.locator, outline = (window.ppaBaseData || {}).outline || [];   // box: [west, south, east, north] of the drawing
       var W = 96, k = W / (box[2] - box[0]), H = Math.round((box[3] - box[1]) * k / Math.cos(Math.PI * 48.5 / 180) * 0.66);
       var sy = H / (box[3] - box[1]);
       function xy(lon, lat) { return [((lon - box[0]) * k).toFixed(1), ((box[3] - lat) * sy).toFixed(1)]; }
-      var d = cfg.outline.map(function (ring) {
+      var d = outline.map(function (ring) {
         return "M" + ring.map(function (p) { return xy(p[0], p[1]).join(","); }).join("L") + "Z";
       }).join("");
       var div = L.DomUtil.create("div", "ppa-locator");
@@ -108,6 +111,123 @@
     }});
     return new C();
   }
+
+  // ---------- compact geometry (geo/encode.py) ----------
+  var SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", CODE = {};
+  for (var i = 0; i < SYMBOLS.length; i++) { CODE[SYMBOLS.charCodeAt(i)] = i; }
+
+  // A path string to [[lat, lon], ...]: zig-zag varints of deltas, x and y interleaved, `scale` per degree.
+  function path(text, scale) {
+    var out = [], z = 0, shift = 0, vals = [], x = 0, y = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = CODE[text.charCodeAt(i)];
+      z += (c & 31) * Math.pow(2, shift);
+      if (c & 32) { shift += 5; continue; }
+      vals.push(z % 2 ? -(z + 1) / 2 : z / 2);
+      z = 0; shift = 0;
+      if (vals.length === 2) { x += vals[0]; y += vals[1]; out.push([y / scale, x / scale]); vals = []; }
+    }
+    return out;
+  }
+  window.ppaPath = path;
+
+  // A shape of arc references (~i: arc i backwards) to Leaflet's nested polygon lat/lngs.
+  function shape(arcs, polys) {
+    return polys.map(function (rings) {
+      return rings.map(function (ring) {
+        var pts = [];
+        ring.forEach(function (r) {
+          var arc = r >= 0 ? arcs[r] : arcs[~r].slice().reverse();
+          pts = pts.length ? pts.concat(arc.slice(1)) : arc.slice();
+        });
+        return pts;
+      });
+    });
+  }
+
+  // ---------- patterns: lines drawn by the browser, not shipped as geometry ----------
+  // spec: {angles: [deg, ...] (0 = along parallels, 90 = along meridians; 0 and 90 combine), color, dash, tile}
+  function definePattern(svg, id, spec) {
+    if (!svg || document.getElementById(id)) { return; }
+    var NS = "http://www.w3.org/2000/svg", t = spec.tile, a0 = spec.angles[0];
+    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(NS, "defs"), svg.firstChild);
+    var pat = document.createElementNS(NS, "pattern");
+    pat.setAttribute("id", id);
+    pat.setAttribute("patternUnits", "userSpaceOnUse");
+    pat.setAttribute("width", t); pat.setAttribute("height", t);
+    if (a0) { pat.setAttribute("patternTransform", "rotate(" + (-a0) + ")"); }
+    spec.angles.forEach(function (a) {
+      var across = Math.abs((a - a0) % 180) === 90, line = document.createElementNS(NS, "line");
+      line.setAttribute("x1", across ? t / 2 : 0); line.setAttribute("x2", across ? t / 2 : t);
+      line.setAttribute("y1", across ? 0 : t / 2); line.setAttribute("y2", across ? t : t / 2);
+      line.setAttribute("stroke", spec.color); line.setAttribute("stroke-width", spec.width);
+      line.setAttribute("stroke-opacity", spec.opacity);
+      if (spec.dash) { line.setAttribute("stroke-dasharray", spec.dash); }
+      pat.appendChild(line);
+    });
+    defs.appendChild(pat);
+  }
+
+  // Zones (or pieces of a comparison) from compact data into a layer group: fill by status, tooltip,
+  // highlight, and one non-interactive overlay per pattern (class ppa-pattern, fill url(#ppa-pat-KEY)).
+  window.ppaZones = function (group, data, opts) {
+    var arcs = data.arcs.map(function (a) { return path(a, data.scale); });
+    data.features.forEach(function (f) {
+      var p = f.properties, latlngs = shape(arcs, f.shape), style = {};
+      Object.keys(opts.style).forEach(function (k) { style[k] = opts.style[k]; });
+      (opts.byKind && opts.byKind[p.kind]) && Object.keys(opts.byKind[p.kind]).forEach(function (k) { style[k] = opts.byKind[p.kind][k]; });
+      style.fillColor = p.fill; style.color = p.stroke || p.fill;
+      var poly = L.polygon(latlngs, style);
+      poly.bindTooltip(p.tip, {sticky: true});
+      poly.on("mouseover", function () { poly.setStyle(opts.highlight); });
+      poly.on("mouseout", function () { poly.setStyle({weight: style.weight, color: style.color}); });
+      poly.addTo(group);
+      (p.patterns || []).forEach(function (key) {
+        var spec = data.patterns[key], id = "ppa-pat-" + key;
+        var over = L.polygon(latlngs, {interactive: false, stroke: false, fillColor: "url(#" + id + ")",
+          fillOpacity: 1, className: "ppa-pattern ppa-pattern-" + key});
+        over.on("add", function () { definePattern(over._path && over._path.ownerSVGElement, id, spec); });
+        over.addTo(group);
+      });
+    });
+  };
+
+  // Lines (or polygons) from path strings: the line of contact, contested discs.
+  window.ppaLines = function (group, paths, scale, style, tip) {
+    var layer = style.fill === false ? L.polyline(paths.map(function (s) { return path(s, scale); }), style)
+      : L.polygon(paths.map(function (rings) { return rings.map(function (s) { return path(s, scale); }); }), style);
+    if (tip) { layer.bindTooltip(tip, {sticky: true}); }
+    layer.addTo(group);
+  };
+
+  // Labels with a priority (geo/mapview.py LabelLayer): declutter() shows those that fit.
+  window.ppaLabels = function (group, points) {
+    points.forEach(function (p) {
+      L.marker([p.lat, p.lon], {interactive: false, keyboard: false, ppaLabel: true, ppaPriority: p.priority,
+        ppaWeight: p.weight, ppaWidth: p.width, ppaMinZoom: p.min_zoom, ppaDx: p.dx,
+        icon: L.divIcon({className: "ppa-label " + p.cls, iconSize: [0, 0], html: "<span>" + p.text + "</span>"})})
+        .addTo(group);
+    });
+  };
+
+  // The constant base from ppaBaseData (geo/basemap.py): neighbours under everything, water above the
+  // zones in its own pane, white oblast borders, names of oblasts, seas and neighbours.
+  window.ppaBase = function (map) {
+    var b = window.ppaBaseData;
+    if (!b) { return; }
+    var s = b.styles;
+    function opts(style, extra) { var o = {interactive: false}; [style, extra].forEach(function (x) { Object.keys(x).forEach(function (k) { o[k] = x[k]; }); }); return o; }
+    b.neighbours.forEach(function (rings) {
+      L.polygon(rings.map(function (r) { return path(r, b.neighbours_scale); }), opts(s.neighbours, {pane: "tilePane"})).addTo(map);
+    });
+    b.lakes.forEach(function (rings) {
+      L.polygon(rings.map(function (r) { return path(r, b.context_scale); }), opts(s.lakes, {pane: "ppaWater"})).addTo(map);
+    });
+    L.polyline(b.rivers.map(function (r) { return path(r, b.context_scale); }), opts(s.rivers, {pane: "ppaWater"})).addTo(map);
+    window.ppaLabels(map, b.context_labels);
+    L.polyline(b.borders.map(function (r) { return path(r, b.borders_scale); }), opts(s.borders, {})).addTo(map);
+    window.ppaLabels(map, b.oblast_labels);
+  };
 
   window.ppaInit = function (map, cfg) {
     map._ppa = cfg;

@@ -1,0 +1,131 @@
+"""The part of every map that never changes, as one static script fetched once and cached.
+
+Neighbours, reservoirs, rivers, oblast borders and names, the locator's outline: the same for every
+proposal, so the app serves them as /app/static/ppa/base-layers.js (written at start-up by
+ui/assets.py, its URL carrying a digest of its content) instead of repeating ~150 KB in every map's
+HTML; exports inline the same text, so they stay one offline file. Coordinates are encoded by
+geo/encode.py and drawn by `ppaBase` in static/ppa/map-ui.js. Pure functions, no streamlit.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo import palette
+from geo.boundaries import load_oblasts, oblasts_metric
+from geo.encode import encode_lines, encode_polygons
+from geo.mapview import CONTEXT_LABELS, context_geojson, label_points, locator_outline
+from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from proposals.paths import STATIC_DIR
+
+BASE_JS = STATIC_DIR / "ppa" / "base-layers.js"   # generated, git-ignored
+BASE_URL = "/app/static/ppa/base-layers.js"       # Streamlit's static serving (geo/render.py SERVER_PREFIX)
+CONTEXT_SCALE = 1000   # the context files are rounded to 1e-3° already (scripts/build_context.py)
+BORDER_SCALE = 1000    # a thin white line over the zones: ~100 m is below what a reader can see
+BORDER_SIMPLIFY_M = 1500.0
+
+STYLES = {
+    "neighbours": {"fillColor": palette.LAND, "fillOpacity": 1.0, "color": palette.NEIGHBOUR_BORDER, "weight": 0.8},
+    "lakes": {"fillColor": palette.WATER, "fillOpacity": 0.75, "stroke": False},
+    "rivers": {"color": palette.WATER, "weight": 1.4, "opacity": 0.9, "fill": False},
+    "borders": {"color": "#ffffff", "weight": 1.6, "opacity": 0.95, "fill": False},
+}
+
+
+def _context_polygons(name: str) -> list[list[str]]:
+    out = []
+    for f in context_geojson(name)["features"]:
+        out += encode_polygons(shapely.geometry.shape(f["geometry"]), CONTEXT_SCALE)
+    return out
+
+
+def _context_lines(name: str) -> list[str]:
+    out = []
+    for f in context_geojson(name)["features"]:
+        out += encode_lines(shapely.geometry.shape(f["geometry"]), CONTEXT_SCALE)
+    return out
+
+
+def oblast_border_lines() -> list[str]:
+    """Every oblast border once (shared edges not doubled), simplified as a coverage."""
+    simp = shapely.coverage_simplify(oblasts_metric().geometry.values, BORDER_SIMPLIFY_M)
+    edges = shapely.line_merge(shapely.union_all(shapely.boundary(simp)))
+    return encode_lines(reproject(edges, EQUAL_AREA, GEOGRAPHIC), BORDER_SCALE)
+
+
+def oblast_label_points() -> list[tuple[str, float, float]]:
+    g = load_oblasts()
+    pts = []
+    for name, geom in zip(g.name, g.geometry):
+        if name in ("Kyiv city", "Sevastopol"):
+            continue  # too small to label at country scale
+        p = geom.representative_point() if name != "Kyiv" else shapely.Point(30.2, 50.0)
+        pts.append((name, round(p.y, 3), round(p.x, 3)))
+    return pts
+
+
+@lru_cache(maxsize=1)
+def base_data() -> dict:
+    """Everything the constant base draws, JSON-able: encoded paths, styles, labels, the locator outline."""
+    oblasts = [{"lat": lat, "lon": lon, "text": name, "priority": 5, "cls": "ppa-oblast"}
+               for name, lat, lon in oblast_label_points()]
+    return {"styles": STYLES,
+            "neighbours": _context_polygons("neighbours"), "neighbours_scale": CONTEXT_SCALE,
+            "lakes": _context_polygons("lakes"), "rivers": _context_lines("rivers"),
+            "context_scale": CONTEXT_SCALE,
+            "borders": oblast_border_lines(), "borders_scale": BORDER_SCALE,
+            "oblast_labels": label_points(oblasts),
+            "context_labels": label_points([dict(lb, priority=9) for lb in CONTEXT_LABELS]),
+            "outline": locator_outline()}
+
+
+@lru_cache(maxsize=1)
+def base_script() -> str:
+    """The static script: `window.ppaBaseData = {...};` (no "</" inside, so it can be inlined)."""
+    text = json.dumps(base_data(), separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    return f"window.ppaBaseData={text};\n"
+
+
+def base_url() -> str:
+    """The served script's URL with a digest of its content: a browser caches it until it changes."""
+    return f"{BASE_URL}?v={hashlib.sha256(base_script().encode()).hexdigest()[:12]}"
+
+
+def write_base_script(path: Path = BASE_JS) -> bool:
+    """Write the static script if it is missing or stale (atomically: several servers may start)."""
+    text = base_script()
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{np.random.randint(1 << 30)}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+class BaseLayers(MacroElement):
+    """Calls ppaBase(map): the constant base (context, borders, names) drawn from ppaBaseData."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        if (window.ppaBase) { window.ppaBase({{ this._parent.get_name() }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "BaseLayers"
+
+
+def add_base(m: folium.Map) -> None:
+    """The water pane (reservoirs and rivers above the zones, never catching the mouse) and the base."""
+    folium.map.CustomPane("ppaWater", z_index=450, pointer_events=False).add_to(m)
+    BaseLayers().add_to(m)
