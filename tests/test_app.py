@@ -114,7 +114,10 @@ def test_unknown_frontline_date_is_named_and_the_proposal_kept():
 
 def test_map_payload_layers_and_local_scripts_only():
     args = map_args(app(proposal="us-28-point-2025-11"))[0]
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
+    from geo.basemap import base_script
+    assert args["js_links"][:2] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
+    assert re.fullmatch(r"/app/static/ppa/base-layers\.js\?v=[0-9a-f]{12}", args["js_links"][2])  # the constant base
+    assert len(args["js_links"]) == 3
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert args["returned_objects"] == []  # pan and zoom do not rerun the script
     assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"])
@@ -122,7 +125,8 @@ def test_map_payload_layers_and_local_scripts_only():
     assert '"status":"demilitarized"' in fg and '"status":"russia_de_facto"' in fg   # zones
     assert '"dashArray":"6 4"' in fg.replace(" ", "") or "6 4" in fg                   # front line layer
     assert "Kramatorsk" in fg                                                        # key cities
-    assert "Zaporizhzhia" in args["script"] and "Donetsk" in args["script"]          # oblast names on the base
+    assert "ppaBase(" in args["script"]                                              # the base, drawn from
+    assert "Zaporizhzhia" in base_script() and "Donetsk" in base_script()            # the static script
 
 
 def test_base_map_is_constant_so_the_map_is_not_remounted(default_app):
@@ -152,8 +156,9 @@ def test_proposal_text_is_escaped(tmp_path):
     for g in layers_from_data(layer_data(evaluate(proposal))):
         g.add_to(m)
     html = m.get_root().render()
-    # folium embeds the tooltip HTML as JSON: &lt; arrives as \u0026lt; and is shown, not parsed
-    assert "<img src=x" not in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    # the tooltip HTML travels as JSON to ppaZones, which sets it as the tooltip's HTML: the file's
+    # text arrives escaped (&lt;) and is shown, not parsed
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 @pytest.mark.parametrize("a,b", [("ru-anchorage-2025-08", "us-28-point-2025-11"),
@@ -168,7 +173,10 @@ def test_compare_view_from_a_link(a, b):
     maps = map_args(at)
     assert len(maps) == (2 if a == b else 3)  # A, B and the map of what differs
     for args in maps:
-        assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
+        from geo.basemap import base_script
+    assert args["js_links"][:2] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
+    assert re.fullmatch(r"/app/static/ppa/base-layers\.js\?v=[0-9a-f]{12}", args["js_links"][2])  # the constant base
+    assert len(args["js_links"]) == 3
 
 
 def test_compare_synced_maps_use_local_sync_script():

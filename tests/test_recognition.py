@@ -157,12 +157,13 @@ def test_proposal_map_legend_and_tooltip_say_recognition():
         assert label in html
 
 
-def test_display_lines_follow_parallels_on_the_web_map():
-    from geo.patterns import display_pattern_lines
-    sq = square(0, 0, 20)
-    horizontal = display_pattern_lines(sq, (0.0,), spacing_m=5000)
-    for line in shapely.get_parts(horizontal):
-        (x0, y0), (x1, y1) = line.coords[0], line.coords[-1]
-        assert abs(y1 - y0) < 1e-9 < abs(x1 - x0)        # constant latitude
-    lats = sorted({round(line.coords[0][1], 6) for line in shapely.get_parts(horizontal)})
-    assert all(d == pytest.approx(5 / 111.32, abs=2e-6) for d in (b - a for a, b in zip(lats, lats[1:])))
+def test_patterns_drawn_over_zones_are_the_hatch_and_recognition_where_the_colour_does_not_say_it():
+    # the web map draws these as SVG patterns (static/ppa/map-ui.js); the same rule as lined_zones
+    from geo.patterns import svg_patterns, zone_patterns
+    assert zone_patterns("demilitarized", "russia_de_facto") == ["hatch", "russia_de_facto"]
+    assert zone_patterns("russia_de_facto", "russia_de_facto") == []     # the colour says it
+    assert zone_patterns("occupied", "russia_de_jure") == ["russia_de_jure"]
+    assert zone_patterns("ukraine", "ukraine") == []
+    specs = svg_patterns()
+    assert specs["russia_de_jure"]["angles"] == [0.0, 90.0]              # a grid: lines both ways
+    assert specs["to_talks"]["dash"] and specs["to_talks"]["tile"] % 5 == 0   # whole "2 3" dash periods
