@@ -6,6 +6,7 @@
 - builder: server time per rerun while a plan is edited, and the longest catalog plan link
 - payload: bytes each map sends to the browser (st_folium arguments)
 - browser: time to the first drawn map in headless Chromium, warm server (if Chromium is present)
+- wire: bytes the server sends a real browser for a map (websocket and HTTP), websocket compression off and on
 - images: time to draw one proposal's PNG and SVG (matplotlib); `--site` also times `cli.py site`
 """
 from __future__ import annotations
@@ -221,6 +222,40 @@ def bench_browser() -> None:
         browser.close()
 
 
+def bench_wire() -> None:
+    """Bytes on the wire (bench/wire.py): a first map in a fresh browser (empty cache), then another
+    proposal in a new tab of the same browser (scripts cached), with Streamlit's websocket
+    compression (server.enableWebsocketCompression) off and on."""
+    from bench.wire import CountingProxy
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
+    if chromium_path() is None:
+        print("wire: skipped (no chromium; make browser-deps installs it)")
+        return
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for compress in ("false", "true"):
+            with running_app(options=("--server.enableWebsocketCompression", compress)) as url, \
+                    CountingProxy(url).running() as proxy:
+                ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+                rows = []
+                for pid in ("us-28-point-2025-11", "ru-anchorage-2025-08"):
+                    proxy.reset()
+                    page = ctx.new_page()
+                    page.goto(f"{proxy.url}/?proposal={pid}")
+                    map_frames(page)
+                    time.sleep(2.0)  # the rest of the page's messages
+                    rows.append(dict(proxy.down))
+                    page.close()
+                ctx.close()
+            (first, second) = rows
+            print(f"wire, websocket compression {'on ' if compress == 'true' else 'off'}: first map view in a fresh "
+                  f"browser {first['ws'] / 1024:.0f} KiB websocket + {first['http'] / 1024:.0f} KiB HTTP; another "
+                  f"proposal in a new tab (scripts cached) {second['ws'] / 1024:.0f} KiB websocket + "
+                  f"{second['http'] / 1024:.0f} KiB HTTP")
+        browser.close()
+
+
 def bench_naive(ours_kib: dict[str, float] | None = None) -> None:
     """The same maps built the obvious way (bench/naive_app.py), with ratios against ours."""
     from streamlit.testing.v1 import AppTest
@@ -251,3 +286,4 @@ if __name__ == "__main__":
     bench_naive(bench_app())
     bench_builder()
     bench_browser()
+    bench_wire()

@@ -45,6 +45,34 @@ def test_map_view_draws_zones_with_no_outside_request(browser_page):
     assert outside == [], outside
 
 
+def test_patterns_front_line_discs_and_base_are_drawn(browser_page):
+    # compact layers (geo/encode.py) decoded in the browser: the 28-point plan's Donetsk buffer is
+    # hatched and lined "recognised as Russian de facto" by SVG patterns; the line of contact is the
+    # dashed line, contested settlements grey discs; the base (static script) has neighbours and water
+    from geo.patterns import PATTERNS
+    url, page, _ = browser_page
+    page.goto(f"{url}/?proposal=us-28-point-2025-11")
+    frame = map_frames(page)[0]
+    time.sleep(1.0)
+    drawn = frame.evaluate("""() => {
+      const svgPaths = [...document.querySelectorAll('path')];
+      const box = p => { const r = p.getBoundingClientRect(); return r.width * r.height; };
+      const pat = id => { const p = document.getElementById(id);
+        return p ? [...p.querySelectorAll('line')].map(l => l.getAttribute('stroke')) : null; };
+      return {
+        overlays: [...document.querySelectorAll('path.ppa-pattern')].filter(p => box(p) > 0).map(p => p.getAttribute('fill')),
+        rec: pat('ppa-pat-russia_de_facto'), hatch: pat('ppa-pat-hatch'),
+        dashed: svgPaths.filter(p => p.getAttribute('stroke-dasharray') === '6 4' && box(p) > 0).length,
+        discs: svgPaths.filter(p => p.getAttribute('fill') === '#9a9a9a').length,
+        tilePane: document.querySelectorAll('.leaflet-tile-pane path').length,
+        water: document.querySelectorAll('.leaflet-ppaWater-pane path').length,
+      }; }""")
+    assert "url(#ppa-pat-russia_de_facto)" in drawn["overlays"] and "url(#ppa-pat-hatch)" in drawn["overlays"]
+    assert drawn["rec"] == [PATTERNS["russia_de_facto"].color] and drawn["hatch"]
+    assert drawn["dashed"] == 1 and drawn["discs"] == 1
+    assert drawn["tilePane"] >= 5 and drawn["water"] >= 2   # neighbours; reservoirs and rivers
+
+
 def test_switching_proposal_keeps_the_map(browser_page):
     url, page, requests = browser_page
     page.goto(f"{url}/?proposal=ru-anchorage-2025-08")
