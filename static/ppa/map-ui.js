@@ -172,16 +172,18 @@
   // highlight, and one non-interactive overlay per pattern (class ppa-pattern, fill url(#ppa-pat-KEY)).
   window.ppaZones = function (group, data, opts) {
     var arcs = data.arcs.map(function (a) { return path(a, data.scale); });
+    // one tooltip for all the zones (as folium's GeoJson has), reused from zone to zone
+    var zones = L.featureGroup().addTo(group);
+    zones.bindTooltip(function (layer) { return layer.options.ppaTip; }, {sticky: true});
     data.features.forEach(function (f) {
       var p = f.properties, latlngs = shape(arcs, f.shape), style = {};
       Object.keys(opts.style).forEach(function (k) { style[k] = opts.style[k]; });
       (opts.byKind && opts.byKind[p.kind]) && Object.keys(opts.byKind[p.kind]).forEach(function (k) { style[k] = opts.byKind[p.kind][k]; });
-      style.fillColor = p.fill; style.color = p.stroke || p.fill;
+      style.fillColor = p.fill; style.color = p.stroke || p.fill; style.ppaTip = p.tip;
       var poly = L.polygon(latlngs, style);
-      poly.bindTooltip(p.tip, {sticky: true});
       poly.on("mouseover", function () { poly.setStyle(opts.highlight); });
       poly.on("mouseout", function () { poly.setStyle({weight: style.weight, color: style.color}); });
-      poly.addTo(group);
+      poly.addTo(zones);
       (p.patterns || []).forEach(function (key) {
         var spec = data.patterns[key], id = "ppa-pat-" + key;
         var over = L.polygon(latlngs, {interactive: false, stroke: false, fillColor: "url(#" + id + ")",
