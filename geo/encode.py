@@ -22,17 +22,27 @@ M_PER_DEG = 111_320.0
 Point = tuple[int, int]
 
 
+_SYMBOLS = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+
+
 def encode_ints(values) -> str:
     """Signed integers as a string: zig-zag (sign in the low bit), then 5 bits a symbol, low bits
     first, the 32 bit of a symbol saying another follows. |v| < 16 costs one symbol, < 512 two."""
-    out = []
-    for v in values:
-        z = 2 * int(v) if v >= 0 else -2 * int(v) - 1
-        while z >= 32:
-            out.append(ALPHABET[32 | (z & 31)])
-            z >>= 5
-        out.append(ALPHABET[z])
-    return "".join(out)
+    v = np.asarray(values, dtype=np.int64).ravel()
+    if not len(v):
+        return ""
+    z = np.where(v >= 0, 2 * v, -2 * v - 1)
+    n = np.ones(len(z), dtype=np.int64)   # symbols per value
+    while True:
+        more = (z >> (5 * n)) > 0
+        if not more.any():
+            break
+        n += more
+    width = int(n.max())
+    j = np.arange(width)
+    chunks = (z[:, None] >> (5 * j[None, :])) & 31
+    chunks |= np.where(j[None, :] < (n[:, None] - 1), 32, 0)
+    return _SYMBOLS[chunks[j[None, :] < n[:, None]]].tobytes().decode("ascii")
 
 
 def decode_ints(text: str) -> list[int]:
@@ -49,22 +59,23 @@ def decode_ints(text: str) -> list[int]:
     return out
 
 
-def quantise(coords, scale: int = SCALE) -> list[Point]:
-    """lon/lat pairs to grid points, consecutive repeats dropped."""
-    pts: list[Point] = []
-    for x, y in np.rint(np.asarray(coords, dtype=float)[:, :2] * scale).astype(np.int64).tolist():
-        if not pts or pts[-1] != (x, y):
-            pts.append((x, y))
+def _grid(coords, scale: int) -> np.ndarray:
+    """lon/lat pairs to grid points (int64, n × 2), consecutive repeats dropped."""
+    pts = np.rint(np.asarray(coords, dtype=float)[:, :2] * scale).astype(np.int64)
+    if len(pts) > 1:
+        pts = pts[np.concatenate([[True], (np.diff(pts, axis=0) != 0).any(axis=1)])]
     return pts
 
 
-def encode_points(pts: list[Point]) -> str:
+def quantise(coords, scale: int = SCALE) -> list[Point]:
+    """lon/lat pairs to grid points, consecutive repeats dropped."""
+    return [tuple(p) for p in _grid(coords, scale).tolist()]
+
+
+def encode_points(pts) -> str:
     """A path of grid points: the first absolute, then deltas (x, y interleaved)."""
-    flat, px, py = [], 0, 0
-    for x, y in pts:
-        flat += (x - px, y - py)
-        px, py = x, y
-    return encode_ints(flat)
+    arr = np.asarray(pts, dtype=np.int64).reshape(-1, 2)
+    return encode_ints(np.diff(arr, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel())
 
 
 def decode_points(text: str) -> list[Point]:
@@ -102,18 +113,19 @@ def encode_polygons(geom: shapely.Geometry, scale: int = SCALE) -> list[list[str
     return out
 
 
-def _rings(geom: shapely.Geometry, scale: int) -> list[list[list[Point]]]:
-    """Polygons as lists of closed rings of grid points; rings that collapse on the grid dropped."""
+def _rings(geom: shapely.Geometry, scale: int) -> list[list[np.ndarray]]:
+    """Polygons as lists of open rings of grid points (n × 2, the closing point not repeated);
+    rings that collapse on the grid dropped."""
     polys = []
     for part in shapely.get_parts(geom):
         if not isinstance(part, shapely.Polygon) or part.is_empty:
             continue
         rings = []
         for ring in (part.exterior, *part.interiors):
-            pts = quantise(ring.coords, scale)
-            if pts[0] != pts[-1]:
-                pts.append(pts[0])
-            if len(set(pts)) >= 3:
+            pts = _grid(ring.coords, scale)
+            if len(pts) > 1 and (pts[0] == pts[-1]).all():
+                pts = pts[:-1]
+            if len(np.unique(_keys(pts))) >= 3:
                 rings.append(pts)
             elif not rings:  # the exterior collapsed: so does the polygon
                 break
@@ -122,9 +134,15 @@ def _rings(geom: shapely.Geometry, scale: int) -> list[list[list[Point]]]:
     return polys
 
 
-def simplify_arc(arc: list[Point], tolerance_m: float, scale: int = SCALE) -> list[Point]:
+def _keys(pts: np.ndarray) -> np.ndarray:
+    """One int64 per grid point (x and y each within ±2^31)."""
+    return (pts[:, 0] << 32) + (pts[:, 1] & 0xFFFFFFFF)
+
+
+def simplify_arc(arc, tolerance_m: float, scale: int = SCALE) -> list[Point]:
     """Douglas-Peucker on one arc in a local plane (metres), its ends kept: an arc is simplified
     once for every ring that uses it, so shared borders stay shared. A closed arc keeps 4 points."""
+    arc = [tuple(p) for p in np.asarray(arc, dtype=np.int64).tolist()]
     if tolerance_m <= 0 or len(arc) <= 2:
         return arc
     xy = np.asarray(arc, dtype=float) / scale
@@ -149,25 +167,28 @@ def topology(geoms, scale: int = SCALE,
     arc's lon/lat vertices, says how far (m) it may be simplified (`simplify_arc`); 0 keeps it.
     """
     shapes_rings = [_rings(g, scale) for g in geoms]
-    neighbours: dict[Point, set[Point]] = {}
-    for polys in shapes_rings:
-        for rings in polys:
-            for ring in rings:
-                n = len(ring) - 1
-                for i in range(n):
-                    nb = neighbours.setdefault(ring[i], set())
-                    nb.add(ring[i - 1] if i else ring[n - 1])
-                    nb.add(ring[i + 1])
-    junction = {p for p, nb in neighbours.items() if len(nb) > 2}
+    rings = [r for polys in shapes_rings for rs in polys for r in rs]
+    if not rings:
+        return [], [[] for _ in geoms]
+    # a junction: a point whose distinct neighbours, over every ring through it, are not just two
+    here = np.concatenate([_keys(r) for r in rings])
+    prev = np.concatenate([_keys(np.roll(r, 1, axis=0)) for r in rings])
+    nxt = np.concatenate([_keys(np.roll(r, -1, axis=0)) for r in rings])
+    a, b = np.concatenate([here, here]), np.concatenate([prev, nxt])
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    distinct = np.concatenate([[True], (a[1:] != a[:-1]) | (b[1:] != b[:-1])])   # each (point, neighbour) once
+    pts, counts = np.unique(a[distinct], return_counts=True)
+    junctions = pts[counts > 2]
 
-    arcs: list[list[Point]] = []
-    index: dict[tuple[Point, ...], int] = {}
+    arcs: list[np.ndarray] = []
+    index: dict[bytes, int] = {}
 
-    def ref(arc: list[Point]) -> int:
-        key = tuple(arc)
+    def ref(arc: np.ndarray) -> int:
+        key = arc.tobytes()
         if key in index:
             return index[key]
-        back = key[::-1]
+        back = arc[::-1].tobytes()
         if back in index:
             return ~index[back]
         index[key] = len(arcs)
@@ -177,24 +198,24 @@ def topology(geoms, scale: int = SCALE,
     shapes = []
     for polys in shapes_rings:
         shape = []
-        for rings in polys:
+        for rs in polys:
             poly = []
-            for ring in rings:
-                open_ring = ring[:-1]
-                cuts = [i for i, p in enumerate(open_ring) if p in junction]
-                if not cuts:  # a ring that meets no other: start at its smallest point, one arc
-                    k = open_ring.index(min(open_ring))
-                    rot = open_ring[k:] + open_ring[:k]
-                    poly.append([ref(rot + [rot[0]])])
+            for ring in rs:
+                keys = _keys(ring)
+                cuts = np.nonzero(np.isin(keys, junctions))[0]
+                if not len(cuts):  # a ring that meets no other: start at its smallest point, one arc
+                    k = int(np.argmin(keys))
+                    rot = np.roll(ring, -k, axis=0)
+                    poly.append([ref(np.concatenate([rot, rot[:1]]))])
                     continue
-                rot = open_ring[cuts[0]:] + open_ring[:cuts[0]]
-                offsets = [c - cuts[0] for c in cuts] + [len(open_ring)]
-                rot = rot + [rot[0]]
-                poly.append([ref(rot[a:b + 1]) for a, b in zip(offsets, offsets[1:])])
+                rot = np.roll(ring, -int(cuts[0]), axis=0)
+                rot = np.concatenate([rot, rot[:1]])
+                offsets = [int(c - cuts[0]) for c in cuts] + [len(ring)]
+                poly.append([ref(np.ascontiguousarray(rot[a:b + 1])) for a, b in zip(offsets, offsets[1:])])
             shape.append(poly)
         shapes.append(shape)
     if tolerance is not None:
-        arcs = [simplify_arc(a, tolerance(np.asarray(a, dtype=float) / scale), scale) for a in arcs]
+        arcs = [simplify_arc(a, tolerance(a / scale), scale) for a in arcs]
     return [encode_points(a) for a in arcs], shapes
 
 

@@ -98,7 +98,8 @@ def display_pieces(geoms_3035: np.ndarray, front_3035: shapely.Geometry | None, 
     simp = shapely.coverage_simplify(np.asarray(geoms_3035), near_m)
     if front_3035 is None or front_3035.is_empty:
         return np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in simp], dtype=object), None
-    band = shapely.buffer(front_3035, near_km * 1000.0, quad_segs=4)
+    # the band's edge only decides which arcs are coarse: buffer a simplified line, coarse round caps
+    band = shapely.buffer(shapely.simplify(front_3035, 1000.0), near_km * 1000.0, quad_segs=2)
     inside, outside = shapely.intersection(simp, band), shapely.difference(simp, band)
     parts = [shapely.MultiPolygon([p for g in (i, o) for p in shapely.get_parts(_polygonal(g))])
              for i, o in zip(inside, outside)]
@@ -258,9 +259,10 @@ def zone_features(zones: gpd.GeoDataFrame, front_3035: shapely.Geometry | None =
     return compact_features(geoms, props, patterns=True, tolerance=arc_tolerance(band))
 
 
-def front_line_paths(baseline) -> list[str]:
-    """The line of contact, simplified to FRONT_SIMPLIFY_M, as path strings (geo/encode.py)."""
-    line = shapely.simplify(line_of_contact(baseline), FRONT_SIMPLIFY_M)
+def front_line_paths(baseline, line_3035: shapely.Geometry | None = None) -> list[str]:
+    """The line of contact (`line_3035` if already computed), simplified to FRONT_SIMPLIFY_M, as
+    path strings (geo/encode.py)."""
+    line = shapely.simplify(line_of_contact(baseline) if line_3035 is None else line_3035, FRONT_SIMPLIFY_M)
     return encode_lines(reproject(line, EQUAL_AREA, GEOGRAPHIC))
 
 
@@ -290,7 +292,7 @@ def layer_data(result) -> dict:
     """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
     front = line_of_contact(result.baseline)
     return {"zones": zone_features(result.zones, front),
-            "line": front_line_paths(result.baseline), "contested": contested_paths(result.baseline),
+            "line": front_line_paths(result.baseline, front), "contested": contested_paths(result.baseline),
             "cities": city_markers(result.located), "date": result.baseline.date, "story": story_data(result)}
 
 
@@ -470,8 +472,8 @@ def difference_data(comparison) -> dict:
     """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A."""
     ch = comparison.changed
     geoms, props, band = [], [], None
+    front = line_of_contact(comparison.a.baseline)
     if not ch.empty:
-        front = line_of_contact(comparison.a.baseline)
         geoms, band = display_pieces(comparison.pieces.geometry.values, front)  # the whole coverage at once
         keep = comparison.pieces.kind.notna().to_numpy()
         geoms = geoms[keep]
@@ -496,7 +498,7 @@ def difference_data(comparison) -> dict:
              "caption": f"A: <b>{esc(a.title)}</b> ({a.date:%d %b %Y}) · B: <b>{esc(b.title)}</b> ({b.date:%d %b %Y})"
                         f"<br>Front line {esc(comparison.frontline)} · approximate"}
     return {"zones": compact_features(list(geoms), props, tolerance=arc_tolerance(band)),
-            "line": front_line_paths(comparison.a.baseline), "cities": cities,
+            "line": front_line_paths(comparison.a.baseline, front), "cities": cities,
             "date": comparison.frontline, "story": story}
 
 
