@@ -10,7 +10,6 @@ import html
 import json
 from functools import lru_cache
 
-import folium
 import geopandas as gpd
 import numpy as np
 import shapely

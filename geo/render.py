@@ -36,14 +36,12 @@ from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, S
 from proposals.paths import LEAFLET_DIR, SYNC_JS
 
 
-SIMPLIFY_M = 800.0      # display tolerance; km² are measured on full geometry
+SIMPLIFY_M = 800.0      # static images' display tolerance (geo/figure.py); km² are measured on full geometry
 NEAR_KM = 30.0          # within this distance of the line of contact, zones are drawn finer
 NEAR_SIMPLIFY_M = 300.0
 FAR_SIMPLIFY_M = 2000.0
 FRONT_SIMPLIFY_M = 300.0
 CONTESTED_SIMPLIFY_M = 150.0
-PRECISION_DEG = 1e-4    # ~10 m
-HATCH_SPACING_M = 5000.0
 
 # folium embeds GeoJSON through Jinja's `tojson`; compact separators cut ~10% of map payload.
 _FoliumTemplate("").environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
@@ -62,24 +60,6 @@ def fmt_km2(km2: float) -> str:
 
 
 # ---------- geometry for display ----------
-
-def _round(geoms: np.ndarray, precision: float = PRECISION_DEG) -> np.ndarray:
-    """Round coordinates for drawing. Pointwise: GEOS's topology-preserving mode can throw on
-    simplified shapes, and Leaflet draws slightly invalid rings fine."""
-    return shapely.set_precision(geoms, precision, mode="pointwise")
-
-
-def to_display(geom_3035: shapely.Geometry, precision: float = PRECISION_DEG) -> shapely.Geometry:
-    """One EPSG:3035 geometry as rounded lon/lat for drawing."""
-    return _round(np.array([reproject(geom_3035, EQUAL_AREA, GEOGRAPHIC)], dtype=object), precision)[0]
-
-
-def display_geometry(geoms_3035: np.ndarray, tolerance_m: float = SIMPLIFY_M) -> np.ndarray:
-    """Simplify a coverage (zones or oblasts, EPSG:3035) for drawing; return EPSG:4326 geometries."""
-    simp = shapely.coverage_simplify(np.asarray(geoms_3035), tolerance_m)
-    out = np.array([reproject(g, EQUAL_AREA, GEOGRAPHIC) for g in simp], dtype=object)
-    return _round(out)
-
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     """The polygons of an overlay result (slivers of lines and points dropped)."""
@@ -114,17 +94,6 @@ def arc_tolerance(band_4326: shapely.Geometry | None, far_m: float = FAR_SIMPLIF
         return lambda arc: far_m
     shapely.prepare(band_4326)
     return lambda arc: 0.0 if band_4326.contains(shapely.Point(arc[len(arc) // 2])) else far_m
-
-
-def hatch_lines(geom_3035: shapely.Geometry, spacing_m: float = HATCH_SPACING_M) -> shapely.Geometry:
-    """Diagonal lines clipped to a polygon: a hatch that needs no Leaflet plugin (EPSG:3035)."""
-    if geom_3035.is_empty:
-        return shapely.MultiLineString()
-    minx, miny, maxx, maxy = geom_3035.bounds
-    span = (maxx - minx) + (maxy - miny)
-    lines = [shapely.LineString([(minx + off, miny), (minx + off - (maxy - miny), maxy)])
-             for off in np.arange(0, span + spacing_m, spacing_m)]
-    return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
 MAP_CSS = MAP_UI_CSS  # tooltips, labels, callout, caption, locator: geo/mapview.py
