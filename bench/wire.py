@@ -40,19 +40,31 @@ class CountingProxy:
             writer.close()
 
     async def _handle(self, client_r, client_w) -> None:
-        first = await client_r.read(65536)
-        kind = "ws" if first.startswith(b"GET /_stcore/stream") else "http"
-        server_r, server_w = await asyncio.open_connection(self.host, self.port)
-        server_w.write(first)
-        await server_w.drain()
-        await asyncio.gather(self._pipe(client_r, server_w, None), self._pipe(server_r, client_w, kind))
+        try:
+            first = await client_r.read(65536)
+            kind = "ws" if first.startswith(b"GET /_stcore/stream") else "http"
+            server_r, server_w = await asyncio.open_connection(self.host, self.port)
+            server_w.write(first)
+            await server_w.drain()
+            await asyncio.gather(self._pipe(client_r, server_w, None), self._pipe(server_r, client_w, kind))
+        except (ConnectionError, asyncio.CancelledError):
+            client_w.close()
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
         self._ready.set()
         self._loop.run_forever()
+        self._loop.close()
+
+    async def _shutdown(self) -> None:
+        """Stop listening, end every open connection."""
+        self._server.close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     @contextmanager
     def running(self):
@@ -62,4 +74,6 @@ class CountingProxy:
         try:
             yield self
         finally:
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
+            t.join(10)
