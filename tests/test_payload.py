@@ -70,7 +70,7 @@ def test_every_status_of_every_proposal_is_drawn_with_its_area(sent):
         for f in data["features"]:
             s = f["properties"]["status"]
             drawn[s] = drawn.get(s, 0.0) + _km2(encode.decode_shape(data["arcs"], f["shape"], data["scale"]))
-        by_status = evaluate(CATALOG[pid]).stats()["by_status"]
+        by_status = evaluate(CATALOG[pid]).stats().by_status
         for status, km2 in by_status.items():
             if km2 > 0:
                 assert drawn.get(status, 0.0) > 0, (pid, status)

@@ -16,7 +16,7 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `stats` | that result's numbers (`geo.results.ProposalStats`) | 64 | all sessions |
 | `comparison` | the overlay of two results | 32 | all sessions |
 | `comparison_stats` | its numbers (`geo.results.ComparisonStats`) | 32 | all sessions |
-| `layer_data` | a result's map layers (display GeoJSON) | 64 | all sessions |
+| `layer_data` | a result's map layers (compact display geometry, geo/encode.py) | 64 | all sessions |
 | `difference_data` | a comparison's difference layers | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
 
