@@ -16,9 +16,12 @@ log = logging.getLogger("peace_plan_atlas")
 def ensure_assets() -> bool:
     """Copy Leaflet from the installed django-js-lib-leaflet package if it is not there yet; write
     the base layers' script (geo/basemap.py) if it is missing or out of date."""
-    from geo.basemap import write_base_script
-    if write_base_script():
-        log.info("map base layers written to static/ppa")
+    from geo.basemap import BASE_JS, write_base_script
+    try:
+        if write_base_script():
+            log.info("map base layers written to %s", BASE_JS)
+    except OSError as e:  # a read-only install: maps still draw, without their context
+        log.warning("could not write the map base layers to %s: %s", BASE_JS, e)
     if (LEAFLET_DIR / "leaflet.js").is_file() and (LEAFLET_DIR / "leaflet.css").is_file():
         return True
     from scripts.vendor_assets import main as vendor
