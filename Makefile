@@ -26,6 +26,7 @@ test: static/vendor/.copied
 bench: static/vendor/.copied
 	$(PY) -m bench.benchmark
 	$(PY) -m bench.load_test --pages 20
+	$(PY) -m bench.load_test --pages 20 --floor
 
 # Debian's Chromium for the browser tests (needs root; CI runs as root).
 browser-deps:

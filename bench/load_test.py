@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import threading
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 from tests.browser import CHROMIUM_FLAGS, chromium_path, is_local, running_app
 
 MAX_PAGES = 40
+POLL_S = 0.5  # how often a reader looks for its drawn map (every 2 s gave the same figures)
 
 
 def rss_mib(pid: int) -> float:
@@ -32,6 +34,32 @@ def rss_mib(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of processes (Linux /proc), seconds."""
+    import os
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
+def _named(word: bytes) -> list[int]:
+    out = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if word in (proc / "cmdline").read_bytes():
+                    out.append(int(proc.name))
+            except OSError:
+                pass
+    return out
 
 
 def _children(pid: int) -> list[int]:
@@ -74,7 +102,7 @@ async def reader(browser, url: str, query: str, maps: int, timeout: float, outsi
                     pass
             if drawn >= maps:
                 return time.perf_counter() - t, ""
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(POLL_S)
         return None, "timeout"
     except Exception as e:  # a reader's failure is a figure, not a crash of the run
         return None, type(e).__name__
@@ -82,12 +110,27 @@ async def reader(browser, url: str, query: str, maps: int, timeout: float, outsi
         await page.close()
 
 
-async def crowd(url: str, n: int, timeout: float) -> tuple[list, list[str]]:
+async def floor_reader(browser, url: str, query: str, maps: int, timeout: float, outside: list[str]):
+    """A reader of the floor page: done when its one line of text is shown."""
+    page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    t = time.perf_counter()
+    try:
+        await page.goto(url + "/", timeout=timeout * 1000)
+        await page.get_by_text("Load-test floor").wait_for(timeout=timeout * 1000)
+        return time.perf_counter() - t, ""
+    except Exception as e:
+        return None, type(e).__name__
+    finally:
+        await page.close()
+
+
+async def crowd(url: str, n: int, timeout: float, floor: bool = False) -> tuple[list, list[str]]:
     from playwright.async_api import async_playwright
     outside: list[str] = []
+    one = floor_reader if floor else reader
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        results = await asyncio.gather(*(reader(browser, url, q, m, timeout, outside) for q, m in links(n)))
+        results = await asyncio.gather(*(one(browser, url, q, m, timeout, outside) for q, m in links(n)))
         await browser.close()
     return results, outside
 
@@ -96,12 +139,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--timeout", type=float, default=180)
+    ap.add_argument("--floor", action="store_true",
+                    help="the same crowd on a one-line Streamlit page (bench/floor_app.py): what Streamlit costs")
     args = ap.parse_args()
     n = max(1, min(args.pages, MAX_PAGES))
     if chromium_path() is None:
         print("load test: skipped (no chromium; make browser-deps installs it)")
         return
-    with running_app() as url:
+    with running_app(script="bench/floor_app.py" if args.floor else "app.py") as url:
         import urllib.request
         pid = _server_pid(url)
         before = rss_mib(pid) if pid else float("nan")
@@ -114,22 +159,35 @@ def main() -> None:
                 time.sleep(0.5)
 
         threading.Thread(target=sample, daemon=True).start()
+        server_cpu = cpu_seconds([pid]) if pid else float("nan")
+        browser_cpu = [0.0]
+
+        def sample_browser():  # chromium's processes come and go: keep the largest total seen
+            while not stop.is_set():
+                browser_cpu[0] = max(browser_cpu[0], cpu_seconds(_named(b"chromium")))
+                time.sleep(0.5)
+
+        threading.Thread(target=sample_browser, daemon=True).start()
         t = time.perf_counter()
-        results, outside = asyncio.run(crowd(url, n, args.timeout))
+        results, outside = asyncio.run(crowd(url, n, args.timeout, args.floor))
         wall = time.perf_counter() - t
         time.sleep(2)
+        server_cpu = (cpu_seconds([pid]) - server_cpu) if pid else float("nan")
         stop.set()
         after = rss_mib(pid) if pid else float("nan")
         urllib.request.urlopen(f"{url}/_stcore/health", timeout=5)
     times = sorted(r[0] for r in results if r[0] is not None)
     errors = [r[1] for r in results if r[0] is None]
     p90 = times[max(0, int(round(0.9 * len(times))) - 1)] if times else float("nan")
-    print(f"load test, {n} concurrent first visits (one Chromium, loopback): {len(times)} drawn, "
+    what = "the floor page (one line of Streamlit text)" if args.floor else "the atlas"
+    print(f"load test, {what}, {n} concurrent first visits (one Chromium, loopback): {len(times)} drawn, "
           f"{len(errors)} errors {sorted(set(errors)) if errors else ''}")
     if times:
         print(f"  time to drawn map: median {statistics.median(times):.1f} s, p90 {p90:.1f} s, max {times[-1]:.1f} s; "
               f"all done in {wall:.1f} s")
     print(f"  server memory (RSS): before {before:.0f} MiB, peak {peak[0]:.0f} MiB, after {after:.0f} MiB")
+    print(f"  CPU time: server {server_cpu:.0f} s, Chromium (all its processes, at least) {browser_cpu[0]:.0f} s "
+          f"over {wall:.0f} s of wall time on {os.cpu_count()} cores")
     print(f"  requests leaving the machine: {len(outside)}")
 
 

@@ -27,11 +27,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(port: int | None = None, root: Path = ROOT, options: tuple[str, ...] = ()):
-    """`streamlit run app.py` in `root` on 127.0.0.1 (`options`: more `--section.option value`
+def running_app(port: int | None = None, root: Path = ROOT, options: tuple[str, ...] = (), script: str = "app.py"):
+    """`streamlit run SCRIPT` in `root` on 127.0.0.1 (`options`: more `--section.option value`
     arguments); yields the base URL; stops it afterwards."""
     port = port or free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(root / script),
                              "--server.port", str(port), "--server.address", "127.0.0.1",
                              "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
                             cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
