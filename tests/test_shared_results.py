@@ -1,21 +1,13 @@
 """Results are shared: a second reader's proposal switch reuses zones another session computed,
 and a fresh process reads zones and numbers back from the disk store instead of recomputing."""
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 import ui.cache
 from geo import store
 from geo.evaluate import default_catalog, evaluate
-from tests.test_app import ROOT
+from tests.test_app import app  # one AppTest session per call
 
 A, B = "us-28-point-2025-11", "kellogg-2025-04"
-
-
-def _session(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def test_a_second_session_does_not_recompute_zones(monkeypatch):
@@ -24,9 +16,9 @@ def test_a_second_session_does_not_recompute_zones(monkeypatch):
     monkeypatch.setattr(ui.cache, "evaluate", lambda p, *a, **k: calls.append(p.id) or real(p, *a, **k))
     st.cache_resource.clear()
     st.cache_data.clear()
-    first = _session(view="map", proposal=A)
+    first = app(view="map", proposal=A)
     assert not first.exception and calls == [A]
-    second = _session(view="map", proposal=B)
+    second = app(view="map", proposal=B)
     assert calls == [A, B]
     second.selectbox(key="proposal").set_value(A).run()  # A was computed by the first reader
     assert not second.exception
