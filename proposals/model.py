@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from proposals.i18n import N_
 from proposals.oblasts import resolve
 from proposals.untrusted import clip
 
@@ -30,15 +31,15 @@ class StatusInfo:
 # The registry of the nine statuses, in the order of every legend and table. Colours and hatches
 # are presentation and live with the map code (geo/render.py).
 STATUS_INFO: dict[str, StatusInfo] = {
-    "ukraine": StatusInfo("Stays Ukrainian", "ukraine", "ukraine"),
-    "returned": StatusInfo("Returned to Ukraine", "ukraine", "ukraine"),
-    "occupied": StatusInfo("Occupied, nothing agreed", "russia", "not_addressed"),
-    "frozen": StatusInfo("Frozen on the ceasefire line", "russia", "not_addressed"),
-    "russia_de_facto": StatusInfo("Russian de facto", "russia", "russia_de_facto"),
-    "russia_de_jure": StatusInfo("Russian de jure", "russia", "russia_de_jure"),
-    "ceded": StatusInfo("Ceded: Ukraine withdraws", "russia", "not_addressed"),
-    "demilitarized": StatusInfo("Demilitarised zone", "neutral", "not_addressed"),
-    "undecided": StatusInfo("Left to later talks", "unknown", "to_talks"),
+    "ukraine": StatusInfo(N_("Stays Ukrainian"), "ukraine", "ukraine"),
+    "returned": StatusInfo(N_("Returned to Ukraine"), "ukraine", "ukraine"),
+    "occupied": StatusInfo(N_("Occupied, nothing agreed"), "russia", "not_addressed"),
+    "frozen": StatusInfo(N_("Frozen on the ceasefire line"), "russia", "not_addressed"),
+    "russia_de_facto": StatusInfo(N_("Russian de facto"), "russia", "russia_de_facto"),
+    "russia_de_jure": StatusInfo(N_("Russian de jure"), "russia", "russia_de_jure"),
+    "ceded": StatusInfo(N_("Ceded: Ukraine withdraws"), "russia", "not_addressed"),
+    "demilitarized": StatusInfo(N_("Demilitarised zone"), "neutral", "not_addressed"),
+    "undecided": StatusInfo(N_("Left to later talks"), "unknown", "to_talks"),
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_INFO)
 STATUS_LABELS: dict[str, str] = {s: i.label for s, i in STATUS_INFO.items()}
@@ -46,17 +47,17 @@ CONTROL_AFTER: dict[str, str] = {s: i.control for s, i in STATUS_INFO.items()}
 DEFAULT_RECOGNITION: dict[str, str] = {s: i.recognition for s, i in STATUS_INFO.items()}
 
 CONTROLS: tuple[str, ...] = ("ukraine", "russia", "neutral", "unknown")
-CONTROL_LABELS: dict[str, str] = {"ukraine": "Ukraine", "russia": "Russia", "neutral": "neutral (demilitarised)",
-                                  "unknown": "undecided"}
+CONTROL_LABELS: dict[str, str] = {"ukraine": N_("Ukraine"), "russia": N_("Russia"), "neutral": N_("neutral (demilitarised)"),
+                                  "unknown": N_("undecided")}
 
 # How sovereignty is treated after the proposal, in the order of every legend and table.
 RECOGNITIONS: tuple[str, ...] = ("ukraine", "not_addressed", "russia_de_facto", "russia_de_jure", "to_talks")
 RECOGNITION_LABELS: dict[str, str] = {
-    "ukraine": "sovereignty stays Ukrainian",
-    "not_addressed": "recognition not addressed",
-    "russia_de_facto": "recognised as Russian de facto",
-    "russia_de_jure": "recognised as Russian de jure",
-    "to_talks": "sovereignty left to talks",
+    "ukraine": N_("sovereignty stays Ukrainian"),
+    "not_addressed": N_("recognition not addressed"),
+    "russia_de_facto": N_("recognised as Russian de facto"),
+    "russia_de_jure": N_("recognised as Russian de jure"),
+    "to_talks": N_("sovereignty left to talks"),
 }
 
 
@@ -78,16 +79,16 @@ ProposalStatus = Literal["statement", "position", "demand", "draft", "leaked", "
                          "rejected", "superseded", "baseline"]
 
 TERM_FIELDS: dict[str, str] = {
-    "nato": "NATO",
-    "army_cap": "Army cap (troops)",
-    "army_limits": "Other limits on the army",
-    "foreign_troops": "Foreign troops",
-    "security_guarantees": "Security guarantees",
-    "language_and_church": "Language and church",
-    "elections": "Elections",
-    "znpp": "Zaporizhzhia nuclear plant",
-    "sanctions_and_assets": "Sanctions and frozen assets",
-    "amnesty": "Amnesty",
+    "nato": N_("NATO"),
+    "army_cap": N_("Army cap (troops)"),
+    "army_limits": N_("Other limits on the army"),
+    "foreign_troops": N_("Foreign troops"),
+    "security_guarantees": N_("Security guarantees"),
+    "language_and_church": N_("Language and church"),
+    "elections": N_("Elections"),
+    "znpp": N_("Zaporizhzhia nuclear plant"),
+    "sanctions_and_assets": N_("Sanctions and frozen assets"),
+    "amnesty": N_("Amnesty"),
 }
 
 
@@ -254,6 +255,10 @@ class Proposal(Strict):
     status: ProposalStatus
     baseline: dt.date
     summary: str = Field(min_length=1, max_length=4000)
+    # Optional Ukrainian title and summary (our own translation of the two above), shown when the
+    # interface is in Ukrainian; the English ones are shown where they are missing.
+    title_uk: str | None = Field(default=None, min_length=1, max_length=200)
+    summary_uk: str | None = Field(default=None, min_length=1, max_length=4000)
     rules: list[Rule] = Field(default_factory=list, max_length=MAX_RULES)
     terms: Terms = Field(default_factory=Terms)
     sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
@@ -282,6 +287,14 @@ class Proposal(Strict):
         if positions > MAX_AREA_POSITIONS:
             raise ValueError(f"rules: {positions:,} polygon positions in all areas; at most {MAX_AREA_POSITIONS:,}")
         return self
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` where the file has one, else the English title (untrusted: escape it)."""
+        return self.title_uk if lang == "uk" and self.title_uk else self.title
+
+    def summary_in(self, lang: str) -> str:
+        """The summary in `lang` where the file has one, else the English summary (untrusted)."""
+        return self.summary_uk if lang == "uk" and self.summary_uk else self.summary
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

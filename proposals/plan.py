@@ -167,6 +167,8 @@ def copy_of(p: Proposal) -> dict:
     d = plan_dict(p)
     d["id"] = f"{p.id[:55]}-edit"
     d["title"] = f"{p.title[:185]} (edited copy)"
+    d.pop("title_uk", None)  # the copy is the reader's own: the catalog's translation no longer fits it
+    d.pop("summary_uk", None)
     d["status"] = "draft"
     return d
 
