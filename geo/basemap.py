@@ -24,6 +24,7 @@ from geo.boundaries import load_oblasts, oblasts_metric
 from geo.encode import encode_lines, encode_polygons
 from geo.mapview import CONTEXT_LABELS, context_geojson, label_points, locator_outline
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
+from proposals.i18n import DEFAULT_LANG, LANGS, translator
 from proposals.paths import STATIC_DIR
 
 BASE_JS = STATIC_DIR / "ppa" / "base-layers.js"   # generated, git-ignored
@@ -61,29 +62,41 @@ def oblast_border_lines() -> list[str]:
     return encode_lines(reproject(edges, EQUAL_AREA, GEOGRAPHIC), BORDER_SCALE)
 
 
-def oblast_label_points() -> list[tuple[str, float, float]]:
+def oblast_label_points(lang: str = DEFAULT_LANG) -> list[tuple[str, float, float]]:
     g = load_oblasts()
+    tr = translator(lang)
     pts = []
-    for name, geom in zip(g.name, g.geometry):
+    for iso, name, geom in zip(g.iso, g.name, g.geometry):
         if name in ("Kyiv city", "Sevastopol"):
             continue  # too small to label at country scale
         p = geom.representative_point() if name != "Kyiv" else shapely.Point(30.2, 50.0)
-        pts.append((name, round(p.y, 3), round(p.x, 3)))
+        # "Вінницька область" is too long for a map label; the adjective alone reads as the oblast
+        label = name if lang == DEFAULT_LANG else tr.oblast(iso, name).replace(" область", "")
+        pts.append((label, round(p.y, 3), round(p.x, 3)))
     return pts
+
+
+def base_labels(lang: str = DEFAULT_LANG) -> dict[str, list[dict]]:
+    """Names of oblasts, and of seas, neighbours and the Dnipro, in `lang`."""
+    tr = translator(lang)
+    oblasts = [{"lat": lat, "lon": lon, "text": name, "priority": 5, "cls": "ppa-oblast"}
+               for name, lat, lon in oblast_label_points(lang)]
+    return {"oblast": label_points(oblasts),
+            "context": label_points([dict(lb, text=tr(lb["text"]), priority=9) for lb in CONTEXT_LABELS])}
 
 
 @lru_cache(maxsize=1)
 def base_data() -> dict:
-    """Everything the constant base draws, JSON-able: encoded paths, styles, labels, the locator outline."""
-    oblasts = [{"lat": lat, "lon": lon, "text": name, "priority": 5, "cls": "ppa-oblast"}
-               for name, lat, lon in oblast_label_points()]
+    """Everything the constant base draws, JSON-able: encoded paths, styles, labels (English, and each
+    other language's under `labels`, a few KB: the shapes stay shared), the locator outline."""
+    english = base_labels(DEFAULT_LANG)
     return {"styles": STYLES,
             "neighbours": _context_polygons("neighbours"), "neighbours_scale": CONTEXT_SCALE,
             "lakes": _context_polygons("lakes"), "rivers": _context_lines("rivers"),
             "context_scale": CONTEXT_SCALE,
             "borders": oblast_border_lines(), "borders_scale": BORDER_SCALE,
-            "oblast_labels": label_points(oblasts),
-            "context_labels": label_points([dict(lb, priority=9) for lb in CONTEXT_LABELS]),
+            "oblast_labels": english["oblast"], "context_labels": english["context"],
+            "labels": {lang: base_labels(lang) for lang in LANGS if lang != DEFAULT_LANG},
             "outline": locator_outline()}
 
 
@@ -116,16 +129,18 @@ class BaseLayers(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        if (window.ppaBase) { window.ppaBase({{ this._parent.get_name() }}); }
+        if (window.ppaBase) { window.ppaBase({{ this._parent.get_name() }}, {{ this.lang_json }}); }
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, lang: str = DEFAULT_LANG):
         super().__init__()
         self._name = "BaseLayers"
+        self.lang_json = json.dumps(lang if lang in LANGS else DEFAULT_LANG)
 
 
-def add_base(m: folium.Map) -> None:
-    """The water pane (reservoirs and rivers above the zones, never catching the mouse) and the base."""
+def add_base(m: folium.Map, lang: str = DEFAULT_LANG) -> None:
+    """The water pane (reservoirs and rivers above the zones, never catching the mouse) and the base,
+    its names in `lang`."""
     folium.map.CustomPane("ppaWater", z_index=450, pointer_events=False).add_to(m)
-    BaseLayers().add_to(m)
+    BaseLayers(lang).add_to(m)

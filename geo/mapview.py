@@ -21,6 +21,7 @@ from geo.boundaries import ukraine_metric
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from geo.stats import changes_hands, people_affected
+from proposals.i18n import N_, translator
 from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION
 from proposals.paths import CONTEXT_DIR as CONTEXT
 from proposals.paths import UI_JS
@@ -28,8 +29,8 @@ from proposals.paths import UI_JS
 UI_URL = "/app/static/ppa/map-ui.js"  # Streamlit's static serving (geo/render.py SERVER_PREFIX)
 
 UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]  # [[south, west], [north, east]]
-CREDITS = ("Boundaries, rivers, neighbours: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · "
-           "Front line: Peace Plan Atlas, approximate")
+CREDITS = N_("Boundaries, rivers, neighbours: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0) · "
+             "Front line: Peace Plan Atlas, approximate")
 # The fortress belt is labelled on every map that shows Donetsk oblast (the 28-point plan's buffer).
 FORTRESS_BELT = ("Sloviansk", "Kramatorsk", "Druzhkivka", "Kostiantynivka")
 MIN_SPAN_DEG = (3.0, 1.8)    # lon, lat: a story never opens closer than about 200 × 200 km
@@ -121,16 +122,17 @@ def _km2(v: float) -> str:
     return f"{v:,.0f} km²"
 
 
-def headline_text(w: dict, russian_held_km2: float) -> str:
-    """One line for the callout: what the proposal asks of each side."""
+def headline_text(w: dict, russian_held_km2: float, lang: str = "en") -> str:
+    """One line for the callout, in `lang`: what the proposal asks of each side."""
+    tr = translator(lang)
     parts = []
     if w["ukraine_km2"] >= 1:
-        people = f" · {w['ukraine_people']:,} people" if w["ukraine_people"] else ""
-        parts.append(f"Ukraine withdraws from {_km2(w['ukraine_km2'])}{people}")
+        people = tr(" · {people} people", people=tr.num(w["ukraine_people"])) if w["ukraine_people"] else ""
+        parts.append(tr("Ukraine withdraws from {area}", area=f"{tr.num(w['ukraine_km2'])} km²") + people)
     if w["russia_km2"] >= 1:
-        parts.append(f"Russia withdraws from {_km2(w['russia_km2'])}")
+        parts.append(tr("Russia withdraws from {area}", area=f"{tr.num(w['russia_km2'])} km²"))
     if not parts:
-        parts.append(f"No land changes hands · Russian-held: {_km2(russian_held_km2)}")
+        parts.append(tr("No land changes hands · Russian-held: {area}", area=f"{tr.num(russian_held_km2)} km²"))
     return " — ".join(parts)
 
 
@@ -139,19 +141,22 @@ def callout_html(headline: str, sub: str = "") -> str:
     return f"<div class='ppa-callout-main'>{esc(headline)}</div>{sub_html}"
 
 
-def caption_html(title: str, proposal_date: str, frontline: str) -> str:
+def caption_html(title: str, proposal_date: str, frontline: str, lang: str = "en") -> str:
     """Title and dates every map carries (and every export, since the map carries it)."""
-    return f"<b>{esc(title)}</b> · {esc(proposal_date)}<br>Front line {esc(frontline)} · approximate"
+    tr = translator(lang)
+    return (f"<b>{esc(title)}</b> · {esc(proposal_date)}<br>"
+            + esc(tr("Front line {date} · approximate", date=frontline)))
 
 
-def story_data(result) -> dict:
-    """Plain JSON-able story of one result: bounds, callout and caption HTML (escaped here)."""
+def story_data(result, lang: str = "en") -> dict:
+    """Plain JSON-able story of one result: bounds, callout and caption HTML (escaped here), in `lang`."""
     w = withdrawal(result.zones, result.located)
     russian = float(result.zones.loc[result.zones["held_before"] == "russia", "km2"].sum())
     p = result.proposal
+    tr = translator(lang)
     return {"bounds": story_bounds(result.zones, result.baseline),
-            "callout": callout_html(headline_text(w, russian)),
-            "caption": caption_html(p.title, f"{p.date:%d %b %Y}", str(result.baseline.date)),
+            "callout": callout_html(headline_text(w, russian, lang)),
+            "caption": caption_html(p.title_in(lang), tr.date(p.date, long=False), str(result.baseline.date), lang),
             "withdrawal": w}
 
 
@@ -200,10 +205,11 @@ class LabelLayer(MacroElement):
         self.points_json = json.dumps(label_points(labels), separators=(",", ":")).replace("</", "<\\/")
 
 
-def city_labels(cities: list[dict]) -> list[dict]:
+def city_labels(cities: list[dict], lang: str = "en") -> list[dict]:
     """Key cities as labels, most important first: cities that change hands and the fortress belt,
     then cities whose status changes otherwise (recognition, a freeze), then cities of 400,000+
     people, then the rest: map-ui.js shows a label only where it overlaps none before it."""
+    tr = translator(lang)
     out = []
     for c in cities:
         if "held_before" in c:
@@ -214,7 +220,7 @@ def city_labels(cities: list[dict]) -> list[dict]:
         story = hands or relabelled or c["name"] in FORTRESS_BELT
         priority = 0 if (hands or c["name"] in FORTRESS_BELT) else 1 if relabelled else \
             2 if c["population"] >= 400_000 else 3
-        out.append({"lat": c["lat"], "lon": c["lon"], "text": c["name"], "priority": priority,
+        out.append({"lat": c["lat"], "lon": c["lon"], "text": tr.city(c["name"]), "priority": priority,
                     "weight": c["population"], "cls": "ppa-city" + (" ppa-city-story" if story else ""),
                     "dx": 6})
     return out
@@ -229,16 +235,16 @@ def context_geojson(name: str) -> dict:
 
 
 CONTEXT_LABELS = [  # placed by hand where each name reads clearly at country zoom
-    {"text": "Black Sea", "lat": 44.75, "lon": 31.6, "cls": "ppa-sea", "char_px": 7.5},
-    {"text": "Sea of Azov", "lat": 46.25, "lon": 36.55, "cls": "ppa-sea", "char_px": 7.0},
-    {"text": "Dnipro River", "lat": 49.05, "lon": 33.35, "cls": "ppa-river", "min_zoom": 6.5},
-    {"text": "RUSSIA", "lat": 52.0, "lon": 37.3, "cls": "ppa-country"},
-    {"text": "BELARUS", "lat": 52.2, "lon": 27.5, "cls": "ppa-country"},
-    {"text": "POLAND", "lat": 51.2, "lon": 22.3, "cls": "ppa-country"},
-    {"text": "SLOVAKIA", "lat": 48.85, "lon": 21.3, "cls": "ppa-country"},
-    {"text": "HUNGARY", "lat": 47.85, "lon": 21.5, "cls": "ppa-country"},
-    {"text": "ROMANIA", "lat": 46.6, "lon": 25.2, "cls": "ppa-country"},
-    {"text": "MOLDOVA", "lat": 47.1, "lon": 28.6, "cls": "ppa-country"},
+    {"text": N_("Black Sea"), "lat": 44.75, "lon": 31.6, "cls": "ppa-sea", "char_px": 7.5},
+    {"text": N_("Sea of Azov"), "lat": 46.25, "lon": 36.55, "cls": "ppa-sea", "char_px": 7.0},
+    {"text": N_("Dnipro River"), "lat": 49.05, "lon": 33.35, "cls": "ppa-river", "min_zoom": 6.5},
+    {"text": N_("RUSSIA"), "lat": 52.0, "lon": 37.3, "cls": "ppa-country"},
+    {"text": N_("BELARUS"), "lat": 52.2, "lon": 27.5, "cls": "ppa-country"},
+    {"text": N_("POLAND"), "lat": 51.2, "lon": 22.3, "cls": "ppa-country"},
+    {"text": N_("SLOVAKIA"), "lat": 48.85, "lon": 21.3, "cls": "ppa-country"},
+    {"text": N_("HUNGARY"), "lat": 47.85, "lon": 21.5, "cls": "ppa-country"},
+    {"text": N_("ROMANIA"), "lat": 46.6, "lon": 25.2, "cls": "ppa-country"},
+    {"text": N_("MOLDOVA"), "lat": 47.1, "lon": 28.6, "cls": "ppa-country"},
 ]
 
 
@@ -262,12 +268,17 @@ class MapInit(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, locator: bool = True):
+    def __init__(self, locator: bool = True, lang: str = "en"):
         super().__init__()
         self._name = "MapInit"
         (s, w), (n, e) = UKRAINE_BOUNDS
         # the locator's outline comes with the constant base (geo/basemap.py), not in every map
-        cfg = {"ukraine": UKRAINE_BOUNDS, "credits": esc(CREDITS), "locator": [w, s, e, n] if locator else None}
+        tr = translator(lang)
+        text = {"all": tr("All of Ukraine"), "all_tip": tr("Show all of Ukraine"), "story": tr("Back to the story"),
+                "story_tip": tr("Back to where this proposal changes something"),
+                "locator": tr("Where this view is in Ukraine"), "locator_label": tr("Locator: all of Ukraine")}
+        cfg = {"ukraine": UKRAINE_BOUNDS, "credits": esc(tr(CREDITS)), "text": text,
+               "locator": [w, s, e, n] if locator else None}
         self.cfg = json.dumps(cfg, separators=(",", ":"))
 
 

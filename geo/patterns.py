@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 
 from geo.palette import HATCH
+from proposals.i18n import translator
 from proposals.model import DEFAULT_RECOGNITION, RECOGNITION_LABELS
 
 PATTERN_SPACING_M = 5000.0
@@ -100,6 +101,7 @@ def svg_patterns() -> dict[str, dict]:
     return out
 
 
-def legend_rows() -> list[tuple[str, str]]:
-    """(CSS swatch style, label) for every pattern, in a fixed order."""
-    return [(p.css(), f"Lines: {RECOGNITION_LABELS[r]}") for r, p in PATTERNS.items()]
+def legend_rows(lang: str = "en") -> list[tuple[str, str]]:
+    """(CSS swatch style, label in `lang`) for every pattern, in a fixed order."""
+    tr = translator(lang)
+    return [(p.css(), tr("Lines: {recognition}", recognition=tr(RECOGNITION_LABELS[r]))) for r, p in PATTERNS.items()]

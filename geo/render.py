@@ -32,6 +32,7 @@ from geo.mapview import (MAP_UI_CSS, UI_JS, UI_URL, UKRAINE_BOUNDS, LabelLayer, 
 from geo.palette import HATCH, PALETTE
 from geo.patterns import legend_rows, svg_patterns, zone_patterns
 from proposals import untrusted
+from proposals.i18n import N_, translator
 from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
 from proposals.paths import LEAFLET_DIR, SYNC_JS
 
@@ -53,10 +54,9 @@ SYNC_URL = f"{SERVER_PREFIX}ppa/map-sync.js"
 esc = untrusted.html  # HTML-escape anything that came from a file
 
 
-def fmt_km2(km2: float) -> str:
-    if km2 <= 0:
-        return "—"
-    return f"{km2:,.0f} km²" if km2 >= 10 else f"{km2:,.1f} km²"
+def fmt_km2(km2: float, lang: str = "en") -> str:
+    """'12,345 km²' (en), '12 345 km²' (uk, no-break space); one decimal under 10 km²; '—' for none."""
+    return translator(lang).km2(km2)
 
 
 # ---------- geometry for display ----------
@@ -139,7 +139,7 @@ def local_assets(m: folium.Map, base: str = SERVED_BASE) -> folium.Map:
     return m
 
 
-def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map:
+def base_map(height: str = "100%", assets_base: str = SERVED_BASE, lang: str = "en") -> folium.Map:
     """The map every view starts from: no tiles, Ukraine's oblast borders and names, fitted to Ukraine.
 
     Kept identical between reruns so the browser never remounts it; proposal layers come on top.
@@ -148,8 +148,8 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE) -> folium.Map
                    prefer_canvas=False, zoom_snap=0.25, min_zoom=4, max_zoom=12)
     local_assets(m, assets_base)
     m.get_root().header.add_child(Element(MAP_CSS))
-    basemap.add_base(m)  # neighbours, water, oblast borders and names: fetched once, not in every map
-    MapInit().add_to(m)
+    basemap.add_base(m, lang)  # neighbours, water, oblast borders and names: fetched once, not in every map
+    MapInit(lang=lang).add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
     return m
 
@@ -212,17 +212,19 @@ def compact_features(geoms_4326, properties: list[dict], patterns: bool = False,
     return out
 
 
-def zone_features(zones: gpd.GeoDataFrame, front_3035: shapely.Geometry | None = None) -> dict:
+def zone_features(zones: gpd.GeoDataFrame, front_3035: shapely.Geometry | None = None, lang: str = "en") -> dict:
     """Zones for drawing, compact (`compact_features`): finer near the front line, with escaped
-    tooltip HTML, the status colour and the patterns drawn over each (hatch, recognition)."""
+    tooltip HTML in `lang`, the status colour and the patterns drawn over each (hatch, recognition)."""
+    tr = translator(lang)
     geoms, band = display_pieces(zones.geometry.values, front_3035)
     props = []
     for row in zones.itertuples():
-        held = "Ukraine" if row.held_before == "ukraine" else "Russia"
-        rule = "" if row.rule == "baseline" else f"<br><i>Rule {esc(row.rule)}</i>: {esc(row.note)}"
-        tip = (f"<b>{esc(row.name)}</b> — {esc(STATUS_LABELS[row.status])}<br>{fmt_km2(row.km2)} · held by "
-               f"{held} on the front-line date · control after: {CONTROL_AFTER[row.status]}"
-               f"<br>Recognition: {esc(RECOGNITION_LABELS[row.recognition])}{rule}")
+        held = tr(CONTROL_LABELS[row.held_before])
+        rule = "" if row.rule == "baseline" else f"<br><i>{esc(tr('Rule {rule}', rule=row.rule))}</i>: {esc(row.note)}"
+        tip = (f"<b>{esc(tr.oblast(row.oblast, row.name))}</b> — {esc(tr(STATUS_LABELS[row.status]))}<br>"
+               + esc(tr("{area} · held by {side} on the front-line date · control after: {control}",
+                        area=fmt_km2(row.km2, lang), side=held, control=tr(CONTROL_LABELS[CONTROL_AFTER[row.status]])))
+               + f"<br>{esc(tr('Recognition: {recognition}', recognition=tr(RECOGNITION_LABELS[row.recognition])))}{rule}")
         props.append({"status": row.status, "recognition": row.recognition, "fill": PALETTE[row.status],
                       "patterns": zone_patterns(row.status, row.recognition), "tip": tip})
     return compact_features(geoms, props, patterns=True, tolerance=arc_tolerance(band))
@@ -235,8 +237,8 @@ def front_line_paths(baseline, line_3035: shapely.Geometry | None = None) -> lis
     return encode_lines(reproject(line, EQUAL_AREA, GEOGRAPHIC))
 
 
-CONTESTED_TIP = ("<b>Contested</b>: fighting reported inside, neither side in full control on the front-line "
-                 "date; counted as not Russian-held (approximate)")
+CONTESTED_TIP = N_("<b>Contested</b>: fighting reported inside, neither side in full control on the front-line "
+                    "date; counted as not Russian-held (approximate)")
 CONTESTED_STYLE_CSS = "background:#9a9a9a;opacity:.55"  # the legend swatch of the grey discs
 
 
@@ -257,28 +259,32 @@ def city_markers(located: gpd.GeoDataFrame) -> list[dict]:
             for r in key.itertuples()]
 
 
-def layer_data(result) -> dict:
-    """Everything a proposal's map layers need, as plain JSON-able data (cacheable)."""
+def layer_data(result, lang: str = "en") -> dict:
+    """Everything a proposal's map layers need, as plain JSON-able data (cacheable); texts in `lang`."""
     front = line_of_contact(result.baseline)
-    return {"zones": zone_features(result.zones, front),
+    return {"zones": zone_features(result.zones, front, lang),
             "line": front_line_paths(result.baseline, front), "contested": contested_paths(result.baseline),
-            "cities": city_markers(result.located), "date": result.baseline.date, "story": story_data(result)}
+            "cities": city_markers(result.located), "date": result.baseline.date, "story": story_data(result, lang),
+            "lang": lang}
 
 
 def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
     """Zones (with tooltips, hatch and recognition patterns), the line of contact, contested discs and
-    key cities, as feature groups."""
-    zg = folium.FeatureGroup(name=f"{prefix}Zones")
+    key cities, as feature groups (texts in the language `layer_data` was made in)."""
+    lang = data.get("lang", "en")
+    tr = translator(lang)
+    zg = folium.FeatureGroup(name=f"{prefix}{tr('Zones')}")
     CompactZones(data["zones"], ZONE_STYLE).add_to(zg)
-    lg = folium.FeatureGroup(name=f"{prefix}Line of contact ({esc(data['date'])}, approximate)")
+    lg = folium.FeatureGroup(name=prefix + esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
     if data.get("contested") is not None:
-        CompactLines(data["contested"], CONTESTED_STYLE, CONTESTED_TIP).add_to(lg)
+        CompactLines(data["contested"], CONTESTED_STYLE, tr(CONTESTED_TIP)).add_to(lg)
     CompactLines(data["line"], LINE_STYLE).add_to(lg)
-    cg = folium.FeatureGroup(name=f"{prefix}Key cities")
+    cg = folium.FeatureGroup(name=f"{prefix}{tr('Key cities')}")
     PointLayer([{"lat": c["lat"], "lon": c["lon"],
-                 "tip": f"<b>{esc(c['name'])}</b> ({esc(c['role'])}) — {c['population']:,} people before the war"
-                        f" — {esc(STATUS_LABELS[c['status']])}"} for c in data["cities"]]).add_to(cg)
-    LabelLayer(city_labels(data["cities"])).add_to(cg)
+                 "tip": f"<b>{esc(tr.city(c['name']))}</b> ({esc(tr(c['role']))}) — "
+                        + esc(tr("{people} people before the war", people=tr.num(c["population"])))
+                        + f" — {esc(tr(STATUS_LABELS[c['status']]))}"} for c in data["cities"]]).add_to(cg)
+    LabelLayer(city_labels(data["cities"], lang)).add_to(cg)
     story = data.get("story")
     if story:  # fit to where the proposal changes something; headline callout; title and dates
         Story(story["bounds"], story["callout"], story["caption"], fit=story.get("fit", True)).add_to(zg)
@@ -300,34 +306,36 @@ def swatch(status: str, outline: str | None = None) -> str:
             f'vertical-align:-1px;background:{PALETTE[status]}{hatch}{ring}"></span>')
 
 
-def recognition_legend_html() -> str:
+def recognition_legend_html(lang: str = "en") -> str:
     """Legend rows for the recognition lines drawn where a zone's colour does not say it."""
     return "".join(f'<div><span style="display:inline-block;flex:none;width:14px;height:11px;margin-right:6px;'
                    f'vertical-align:-1px;background:#fff;{css}"></span>{esc(label)}</div>'
-                   for css, label in legend_rows())
+                   for css, label in legend_rows(lang))
 
 
-def legend_html(title: str, by_status: dict[str, float]) -> str:
+def legend_html(title: str, by_status: dict[str, float], lang: str = "en") -> str:
     """A fixed legend box: all nine statuses, always in the same order, with km²."""
+    tr = translator(lang)
     rows = []
     for st in STATUSES:
-        rows.append(f'<div>{swatch(st)}{esc(STATUS_LABELS[st])} '
-                    f'<span style="color:#555">{fmt_km2(by_status.get(st, 0.0))}</span></div>')
+        rows.append(f'<div>{swatch(st)}{esc(tr(STATUS_LABELS[st]))} '
+                    f'<span style="color:#555">{fmt_km2(by_status.get(st, 0.0), lang)}</span></div>')
     return ('<div class="ppa-legend" style="position:absolute;z-index:9999;bottom:34px;left:12px;'
             'background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
             'font:12px/1.35 system-ui,sans-serif;box-shadow:0 1px 4px #0004;max-width:300px">'
             f'<div style="font-weight:600;margin-bottom:4px">{esc(title)}</div>{"".join(rows)}'
-            f'{recognition_legend_html()}'
+            f'{recognition_legend_html(lang)}'
             '<div style="margin-top:4px"><span style="display:inline-block;width:14px;border-top:2px dashed #111;'
-            'margin-right:6px;vertical-align:3px"></span>Line of contact (approximate)</div>'
+            f'margin-right:6px;vertical-align:3px"></span>{esc(tr("Line of contact (approximate)"))}</div>'
             f'<div><span style="display:inline-block;width:12px;height:10px;margin-right:6px;{CONTESTED_STYLE_CSS}">'
-            '</span>Contested (not counted as Russian-held)</div></div>')
+            f'</span>{esc(tr("Contested (not counted as Russian-held)"))}</div></div>')
 
 
-def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
-    """One proposal on one front line, with legend and layer control."""
-    m = base_map(assets_base=assets_base)
-    data = layer_data(result)
+def proposal_map(result, assets_base: str = SERVED_BASE, lang: str = "en") -> folium.Map:
+    """One proposal on one front line, with legend and layer control (texts in `lang`)."""
+    tr = translator(lang)
+    m = base_map(assets_base=assets_base, lang=lang)
+    data = layer_data(result, lang)
     data["story"] = {**data["story"], "caption": ""}  # the legend box carries title and dates here
     for group in layers_from_data(data):
         group.add_to(m)
@@ -335,7 +343,9 @@ def proposal_map(result, assets_base: str = SERVED_BASE) -> folium.Map:
     p = result.proposal
     # _Inline, not Element: Element reads its text as a Jinja template, and the title is the file's
     m.get_root().html.add_child(_Inline(legend_html(
-        f"{p.title} · {p.date:%d %b %Y} — front line {result.baseline.date}, approximate", by_status)))
+        tr("{title} · {date} — front line {frontline}, approximate", title=p.title_in(lang),
+           date=tr.date(p.date, long=False), frontline=result.baseline.date),
+        by_status, lang)))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -403,42 +413,48 @@ DIFF_KIND_STYLE: dict[str, dict] = {
     "status": {"fillOpacity": 0.3, "weight": 1.2, "dashArray": None},
 }
 DIFF_KIND_LABELS: dict[str, str] = {
-    "control": "Changes hands (who controls it differs)",
-    "recognition": "Same control, recognition differs (a legal label)",
-    "status": "Same control and recognition, arrangement differs",
+    "control": N_("Changes hands (who controls it differs)"),
+    "recognition": N_("Same control, recognition differs (a legal label)"),
+    "status": N_("Same control and recognition, arrangement differs"),
 }
 
 
 
 
-def diff_kind_legend_html() -> str:
+def diff_kind_legend_html(lang: str = "en") -> str:
     """How the map of what differs draws each kind of difference (our own labels only)."""
+    tr = translator(lang)
     out = []
     for kind, label in DIFF_KIND_LABELS.items():
         st = DIFF_KIND_STYLE[kind]
         border = "dashed" if st["dashArray"] else "solid"
         out.append(f"<span style='white-space:nowrap;margin-right:14px'><span style='display:inline-block;width:14px;"
                    f"height:11px;margin-right:6px;vertical-align:-1px;background:rgba(119,119,119,{st['fillOpacity']});"
-                   f"border:2px {border} #333'></span>{esc(label)}</span>")
+                   f"border:2px {border} #333'></span>{esc(tr(label))}</span>")
     return "".join(out)
 
 
-def difference_tip_line(row) -> str:
+def difference_tip_line(row, lang: str = "en") -> str:
     """What kind of difference a piece shows, in words (escaped)."""
+    tr = translator(lang)
     if row.kind == "control":
-        return f"Changes hands: {esc(CONTROL_LABELS[row.control_a])} → {esc(CONTROL_LABELS[row.control_b])}"
+        return esc(tr("Changes hands: {a} → {b}", a=tr(CONTROL_LABELS[row.control_a]), b=tr(CONTROL_LABELS[row.control_b])))
     if row.kind == "recognition":
-        return (f"Same control ({esc(CONTROL_LABELS[row.control_a])}); recognition: "
-                f"{esc(RECOGNITION_LABELS[row.recognition_a])} → {esc(RECOGNITION_LABELS[row.recognition_b])}")
-    return f"Same control ({esc(CONTROL_LABELS[row.control_a])}) and recognition; the arrangement differs"
+        return esc(tr("Same control ({control}); recognition: {a} → {b}", control=tr(CONTROL_LABELS[row.control_a]),
+                      a=tr(RECOGNITION_LABELS[row.recognition_a]), b=tr(RECOGNITION_LABELS[row.recognition_b])))
+    return esc(tr("Same control ({control}) and recognition; the arrangement differs",
+                  control=tr(CONTROL_LABELS[row.control_a])))
 
 
-def transition_label(status_a: str, status_b: str) -> str:
-    return f"A: {STATUS_LABELS[status_a]} → B: {STATUS_LABELS[status_b]}"
+def transition_label(status_a: str, status_b: str, lang: str = "en") -> str:
+    tr = translator(lang)
+    return f"A: {tr(STATUS_LABELS[status_a])} → B: {tr(STATUS_LABELS[status_b])}"
 
 
-def difference_data(comparison) -> dict:
-    """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A."""
+def difference_data(comparison, lang: str = "en") -> dict:
+    """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A
+    (texts in `lang`)."""
+    tr = translator(lang)
     ch = comparison.changed
     geoms, props, band = [], [], None
     front = line_of_contact(comparison.a.baseline)
@@ -447,28 +463,31 @@ def difference_data(comparison) -> dict:
         keep = comparison.pieces.kind.notna().to_numpy()
         geoms = geoms[keep]
         for row in comparison.pieces[keep].itertuples():
-            tip = (f"<b>{esc(row.name)}</b> — {fmt_km2(row.km2)}<br>"
-                   f"A ({esc(comparison.a.proposal.title)}): {esc(STATUS_LABELS[row.status_a])}<br>"
-                   f"B ({esc(comparison.b.proposal.title)}): {esc(STATUS_LABELS[row.status_b])}<br>"
-                   f"{difference_tip_line(row)}")
+            tip = (f"<b>{esc(tr.oblast(getattr(row, 'oblast', None), row.name))}</b> — {fmt_km2(row.km2, lang)}<br>"
+                   f"A ({esc(comparison.a.proposal.title_in(lang))}): {esc(tr(STATUS_LABELS[row.status_a]))}<br>"
+                   f"B ({esc(comparison.b.proposal.title_in(lang))}): {esc(tr(STATUS_LABELS[row.status_b]))}<br>"
+                   f"{difference_tip_line(row, lang)}")
             props.append({"fill": PALETTE[row.status_b], "stroke": PALETTE[row.status_a], "kind": row.kind,
                           "tip": tip})
     cities = [{"lat": round(float(c.lat), 4), "lon": round(float(c.lon), 4), "name": c.name,
                "population": int(c.population), "changes": True,
-               "tip": f"<b>{esc(c.name)}</b> — {int(c.population):,} people before the war<br>"
-                      f"A: {esc(STATUS_LABELS[c.status])} → B: {esc(STATUS_LABELS[c.status_b])}"}
+               "tip": f"<b>{esc(tr.city(c.name))}</b> — "
+                      + esc(tr("{people} people before the war", people=tr.num(int(c.population))))
+                      + f"<br>A: {esc(tr(STATUS_LABELS[c.status]))} → B: {esc(tr(STATUS_LABELS[c.status_b]))}"}
               for c in comparison.located[comparison.located["key"]].itertuples()] if len(comparison.located) else []
     people = int(comparison.located["population"].sum()) if len(comparison.located) else 0
     a, b = comparison.a.proposal, comparison.b.proposal
     story = {"bounds": difference_bounds(comparison.changed),
-             "callout": callout_html(f"{comparison.changed_km2:,.0f} km² differ" + (f" · {people:,} people" if people else "")
-                                     if comparison.changed_km2 >= 1 else "Nothing differs",
-                                     "Fill: status in B · outline: status in A"),
-             "caption": f"A: <b>{esc(a.title)}</b> ({a.date:%d %b %Y}) · B: <b>{esc(b.title)}</b> ({b.date:%d %b %Y})"
-                        f"<br>Front line {esc(comparison.frontline)} · approximate"}
+             "callout": callout_html(tr("{area} km² differ", area=tr.num(comparison.changed_km2))
+                                     + (tr(" · {people} people", people=tr.num(people)) if people else "")
+                                     if comparison.changed_km2 >= 1 else tr("Nothing differs"),
+                                     tr("Fill: status in B · outline: status in A")),
+             "caption": f"A: <b>{esc(a.title_in(lang))}</b> ({esc(tr.date(a.date, long=False))}) · "
+                        f"B: <b>{esc(b.title_in(lang))}</b> ({esc(tr.date(b.date, long=False))})<br>"
+                        + esc(tr("Front line {date} · approximate", date=comparison.frontline))}
     return {"zones": compact_features(list(geoms), props, tolerance=arc_tolerance(band)),
             "line": front_line_paths(comparison.a.baseline, front), "cities": cities,
-            "date": comparison.frontline, "story": story}
+            "date": comparison.frontline, "story": story, "lang": lang}
 
 
 def with_bounds(layers: dict, bounds) -> dict:
@@ -490,15 +509,17 @@ COUNTRY_STYLE = {"fillColor": "#dfe5ea", "fillOpacity": 1.0, "stroke": False, "i
 
 
 def difference_layers(data: dict) -> list[folium.FeatureGroup]:
-    zg = folium.FeatureGroup(name="What differs")
+    lang = data.get("lang", "en")
+    tr = translator(lang)
+    zg = folium.FeatureGroup(name=tr("What differs"))
     CompactLines(country_paths(), COUNTRY_STYLE, scale=1000).add_to(zg)
     if data["zones"]["features"]:
         CompactZones(data["zones"], {"opacity": 1.0}, by_kind=DIFF_KIND_STYLE).add_to(zg)
-    lg = folium.FeatureGroup(name=f"Line of contact ({esc(data['date'])}, approximate)")
+    lg = folium.FeatureGroup(name=esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
     CompactLines(data["line"], LINE_STYLE).add_to(lg)
-    cg = folium.FeatureGroup(name="Cities whose status differs")
+    cg = folium.FeatureGroup(name=tr("Cities whose status differs"))
     PointLayer(data["cities"]).add_to(cg)
-    LabelLayer(city_labels(data["cities"])).add_to(cg)
+    LabelLayer(city_labels(data["cities"], lang)).add_to(cg)
     story = data.get("story")
     if story:
         Story(story["bounds"], story["callout"], story["caption"]).add_to(zg)
@@ -506,6 +527,7 @@ def difference_layers(data: dict) -> list[folium.FeatureGroup]:
 
 
 def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, sync_url: str = SYNC_URL):
+    lang = layers_a.get("lang", "en")
     """A and B side by side with pan and zoom kept in step (folium DualMap, no third-party plugin)."""
     from folium.plugins import DualMap
 
@@ -515,39 +537,42 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     dm.get_root().header.add_child(Element(MAP_CSS))
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
-        basemap.add_base(m)
-        MapInit(locator=tag == "B").add_to(m)
+        basemap.add_base(m, lang)
+        MapInit(locator=tag == "B", lang=lang).add_to(m)
         for group in layers_from_data(layers, prefix=f"{tag}: "):
             group.add_to(m)
         m.fit_bounds(UKRAINE_BOUNDS)
     return dm
 
 
-def comparison_html(a, b, comparison) -> str:
-    """One offline HTML page: A and B side by side (synced) and the map of what differs.
+def comparison_html(a, b, comparison, lang: str = "en") -> str:
+    """One offline HTML page: A and B side by side (synced) and the map of what differs (in `lang`).
 
     Each map is its own self-contained document in an iframe (a DualMap cannot share a page).
     """
+    tr = translator(lang)
     bounds = difference_bounds(comparison.changed)
-    dm = dual_map(with_bounds(layer_data(a), bounds), with_bounds(layer_data(b), bounds))
-    pair = standalone_html(dm, title="A and B")
-    swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'>{swatch(st)}{esc(STATUS_LABELS[st])}</span>"
+    dm = dual_map(with_bounds(layer_data(a, lang), bounds), with_bounds(layer_data(b, lang), bounds))
+    pair = standalone_html(dm, title=tr("A and B"))
+    swatches = "".join(f"<span style='white-space:nowrap;margin-right:14px'>{swatch(st)}{esc(tr(STATUS_LABELS[st]))}</span>"
                        for st in STATUSES)
-    diff = base_map()
-    for group in difference_layers(difference_data(comparison)):
+    diff = base_map(lang=lang)
+    for group in difference_layers(difference_data(comparison, lang)):
         group.add_to(diff)
-    diff_page = standalone_html(diff, title="What differs")
-    title = f"{a.proposal.title} vs {b.proposal.title}"
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(title)} — Peace Plan Atlas</title>"
+    diff_page = standalone_html(diff, title=tr("What differs"))
+    ta, tb = a.proposal.title_in(lang), b.proposal.title_in(lang)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{esc(ta)} vs {esc(tb)} — Peace Plan Atlas</title>"
             "<style>body{font:14px/1.4 system-ui,sans-serif;margin:8px 14px}iframe{width:100%;border:1px solid #ccc}"
             "h2{margin:12px 0 4px;font-size:18px}</style></head><body>"
-            f"<h2>A: {esc(a.proposal.title)} &nbsp;|&nbsp; B: {esc(b.proposal.title)}</h2>"
-            f"<p>Both applied to the front line of {esc(comparison.frontline)} (built from reports, approximate). "
-            f"{fmt_km2(comparison.changed_km2)} differ: {fmt_km2(comparison.changed_control_km2)} change hands, "
-            f"{fmt_km2(comparison.changed_recognition_km2)} keep their control but change their legal label "
-            f"(recognition). Pan or zoom one map and the other follows.</p>"
+            f"<h2>A: {esc(ta)} &nbsp;|&nbsp; B: {esc(tb)}</h2>"
+            "<p>" + esc(tr("Both applied to the front line of {date} (built from reports, approximate). {changed} differ: "
+                           "{control} change hands, {recognition} keep their control but change their legal label "
+                           "(recognition). Pan or zoom one map and the other follows.",
+                           date=comparison.frontline, changed=fmt_km2(comparison.changed_km2, lang),
+                           control=fmt_km2(comparison.changed_control_km2, lang),
+                           recognition=fmt_km2(comparison.changed_recognition_km2, lang))) + "</p>"
             f"<p>{swatches}</p><iframe style='height:560px' srcdoc=\"{esc(pair)}\"></iframe>"
-            "<h2>What differs — fill: status in B, outline: status in A</h2>"
-            f"<p>{diff_kind_legend_html()}</p>"
+            f"<h2>{esc(tr('What differs — fill: status in B, outline: status in A'))}</h2>"
+            f"<p>{diff_kind_legend_html(lang)}</p>"
             f"<iframe style='height:600px' srcdoc=\"{esc(diff_page)}\"></iframe>"
-            "<p>Peace Plan Atlas · boundaries: Natural Earth · settlements: GeoNames (CC BY 4.0)</p></body></html>")
+            f"<p>{esc(tr('Peace Plan Atlas · boundaries: Natural Earth · settlements: GeoNames (CC BY 4.0)'))}</p></body></html>")

@@ -11,6 +11,7 @@ import pandas as pd
 from geo.boundaries import OFFICIAL_UKRAINE_KM2
 from geo.results import (PEOPLE_AFFECTED, POPULATION_NOTE, ChangesHands, ControlAfter, KeyCity, OblastRow, People,
                          ProposalStats, StatusRecognition, Transition)
+from proposals.i18n import N_, translator
 from proposals.model import CONTROL_AFTER, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
 
 
@@ -34,9 +35,11 @@ def by_status_and_recognition(zones: gpd.GeoDataFrame) -> list[StatusRecognition
             for s in STATUSES for r in RECOGNITIONS if (s, r) in sums.index and sums[(s, r)] > 0]
 
 
-def phrase(status: str, recognition: str, km2: float) -> str:
+def phrase(status: str, recognition: str, km2: float, lang: str = "en") -> str:
     """'6,201 km² demilitarised zone, recognised as Russian de facto' — one line for panels and legends."""
-    return f"{km2:,.0f} km² {STATUS_LABELS[status].lower()}, {RECOGNITION_LABELS[recognition]}"
+    tr = translator(lang)
+    return tr("{km2} km² {status}, {recognition}", km2=tr.num(km2), status=tr(STATUS_LABELS[status]).lower(),
+              recognition=tr(RECOGNITION_LABELS[recognition]))
 
 
 def control_after(zones: gpd.GeoDataFrame) -> ControlAfter:
@@ -147,22 +150,24 @@ def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame, *, proposal: str
 
 
 TRANSITIONS = (  # (held before, control after, label)
-    ("ukraine", "russia", "From Ukraine to Russia"),
-    ("russia", "ukraine", "From Russia back to Ukraine"),
-    ("ukraine", "neutral", "Ukrainian-held land demilitarised"),
-    ("russia", "neutral", "Russian-held land demilitarised"),
-    ("ukraine", "unknown", "Ukrainian-held land left undecided"),
-    ("russia", "unknown", "Russian-held land left undecided"),
+    ("ukraine", "russia", N_("From Ukraine to Russia")),
+    ("russia", "ukraine", N_("From Russia back to Ukraine")),
+    ("ukraine", "neutral", N_("Ukrainian-held land demilitarised")),
+    ("russia", "neutral", N_("Russian-held land demilitarised")),
+    ("ukraine", "unknown", N_("Ukrainian-held land left undecided")),
+    ("russia", "unknown", N_("Russian-held land left undecided")),
 )
 
 
-def transitions(by_oblast_rows: list[OblastRow]) -> list[Transition]:
-    """What changes hands each way, with km² and pre-war people, from the per-oblast rows."""
+def transitions(by_oblast_rows: list[OblastRow], lang: str = "en") -> list[Transition]:
+    """What changes hands each way, with km² and pre-war people, from the per-oblast rows (the
+    label and the oblast names in `lang`)."""
+    tr = translator(lang)
     out = []
     for held, ctrl, label in TRANSITIONS:
         rows = [r for r in by_oblast_rows if r.held_before == held and r.control == ctrl]
         km2 = sum(r.km2 for r in rows)
         if km2 > 0:
-            out.append(Transition(change=label, km2=round(km2, 1), population=sum(r.population for r in rows),
-                                  oblasts=", ".join(sorted({r.name for r in rows}))))
+            out.append(Transition(change=tr(label), km2=round(km2, 1), population=sum(r.population for r in rows),
+                                  oblasts=", ".join(sorted({tr.oblast(r.oblast, r.name) for r in rows}))))
     return out

@@ -51,6 +51,12 @@
   window.ppaDeclutter = declutter;
 
   // ---------- controls ----------
+  // Button and locator words come from Python in the map's language (cfg.text); English if absent.
+  var EN = {all: "All of Ukraine", all_tip: "Show all of Ukraine", story: "Back to the story",
+            story_tip: "Back to where this proposal changes something", locator: "Where this view is in Ukraine",
+            locator_label: "Locator: all of Ukraine"};
+  function words(map) { return L.extend({}, EN, (map._ppa && map._ppa.text) || {}); }
+
   function button(bar, text, title, onClick) {
     var a = L.DomUtil.create("a", "ppa-btn", bar);
     a.href = "#"; a.setAttribute("role", "button"); a.title = title; a.textContent = text;
@@ -61,9 +67,9 @@
   var ViewControl = L.Control.extend({
     options: {position: "topleft"},
     onAdd: function (map) {
-      var bar = L.DomUtil.create("div", "leaflet-bar ppa-view");
-      button(bar, "All of Ukraine", "Show all of Ukraine", function () { map.fitBounds(map._ppa.ukraine); });
-      map._ppaStoryBtn = button(bar, "Back to the story", "Back to where this proposal changes something",
+      var bar = L.DomUtil.create("div", "leaflet-bar ppa-view"), w = words(map);
+      button(bar, w.all, w.all_tip, function () { map.fitBounds(map._ppa.ukraine); });
+      map._ppaStoryBtn = button(bar, w.story, w.story_tip,
         function () { if (map._ppaStoryBounds) { map.fitBounds(map._ppaStoryBounds, {padding: [8, 8]}); } });
       map._ppaStoryBtn.style.display = "none";
       L.DomEvent.disableClickPropagation(bar);
@@ -82,10 +88,11 @@
         return "M" + ring.map(function (p) { return xy(p[0], p[1]).join(","); }).join("L") + "Z";
       }).join("");
       var div = L.DomUtil.create("div", "ppa-locator");
-      div.title = "Where this view is in Ukraine";
+      div.title = words(map).locator;
       div.innerHTML = '<svg width="' + W + '" height="' + H + '" viewBox="0 0 ' + W + " " + H +
-        '" aria-label="Locator: all of Ukraine"><path d="' + d + '" fill="#dfe3e8" stroke="#7b8794" stroke-width=".7"/>' +
+        '"><path d="' + d + '" fill="#dfe3e8" stroke="#7b8794" stroke-width=".7"/>' +
         '<rect fill="none" stroke="#c0392b" stroke-width="1.5"/></svg>';
+      div.querySelector("svg").setAttribute("aria-label", words(map).locator_label);  // text, not markup
       var rect = div.querySelector("rect");
       function update() {
         var b = map.getBounds();
@@ -214,9 +221,11 @@
 
   // The constant base from ppaBaseData (geo/basemap.py): neighbours under everything, water above the
   // zones in its own pane, white oblast borders, names of oblasts, seas and neighbours.
-  window.ppaBase = function (map) {
+  window.ppaBase = function (map, lang) {
     var b = window.ppaBaseData;
     if (!b) { return; }
+    // names in the map's language where the base carries them (geo/basemap.py `labels`), else English
+    var names = (lang && b.labels && b.labels[lang]) || {context: b.context_labels, oblast: b.oblast_labels};
     var s = b.styles;
     function opts(style, extra) { var o = {interactive: false}; [style, extra].forEach(function (x) { Object.keys(x).forEach(function (k) { o[k] = x[k]; }); }); return o; }
     b.neighbours.forEach(function (rings) {
@@ -226,9 +235,9 @@
       L.polygon(rings.map(function (r) { return path(r, b.context_scale); }), opts(s.lakes, {pane: "ppaWater"})).addTo(map);
     });
     L.polyline(b.rivers.map(function (r) { return path(r, b.context_scale); }), opts(s.rivers, {pane: "ppaWater"})).addTo(map);
-    window.ppaLabels(map, b.context_labels);
+    window.ppaLabels(map, names.context);
     L.polyline(b.borders.map(function (r) { return path(r, b.borders_scale); }), opts(s.borders, {})).addTo(map);
-    window.ppaLabels(map, b.oblast_labels);
+    window.ppaLabels(map, names.oblast);
   };
 
   window.ppaInit = function (map, cfg) {
