@@ -11,17 +11,20 @@ from typing import Iterator
 
 import streamlit as st
 
+from ui.i18n import t
 from ui.text import clip_text, md
 
 log = logging.getLogger("peace_plan_atlas")
 
 
 @contextmanager
-def boundary(what: str, hint: str = "Try another front-line date or proposal") -> Iterator[None]:
-    """Run a block; on an exception show one line naming `what` failed, and carry on."""
+def boundary(what: str, hint: str | None = None) -> Iterator[None]:
+    """Run a block; on an exception show one line naming `what` failed, and carry on (`what` and
+    `hint` are already in the reader's language)."""
     try:
         yield
     except Exception as e:
         log.exception("%s failed", what)
-        st.error(f"Sorry — {md(what)} could not be drawn ({type(e).__name__}: {md(clip_text(e, 200))}). "
-                 f"{md(hint)}; the problem has been logged.", icon="⚠️")
+        hint = t("Try another front-line date or proposal") if hint is None else hint
+        st.error(t("Sorry — {what} could not be drawn ({error}). {hint}; the problem has been logged.",
+                   what=md(what), error=f"{type(e).__name__}: {md(clip_text(e, 200))}", hint=md(hint)), icon="⚠️")

@@ -16,8 +16,8 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `stats` | that result's numbers (`geo.results.ProposalStats`) | 64 | all sessions |
 | `comparison` | the overlay of two results | 32 | all sessions |
 | `comparison_stats` | its numbers (`geo.results.ComparisonStats`) | 32 | all sessions |
-| `layer_data` | a result's map layers (compact display geometry, geo/encode.py) | 64 | all sessions |
-| `difference_data` | a comparison's difference layers | 32 | all sessions |
+| `layer_data` | a result's map layers (compact display geometry, geo/encode.py), per language | 64 | all sessions |
+| `difference_data` | a comparison's difference layers, per language | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
 
 Below the app: `geo.store` keeps zones and numbers on disk between processes (300 entries,
@@ -89,13 +89,13 @@ def comparison_stats(key_a: Key, key_b: Key) -> ComparisonStats:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def layer_data(proposal_json: str, date: str, digest: str | None) -> dict:
-    return render.layer_data(result(proposal_json, date, digest))
+def layer_data(proposal_json: str, date: str, digest: str | None, lang: str = "en") -> dict:
+    return render.layer_data(result(proposal_json, date, digest), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def difference_data(key_a: Key, key_b: Key) -> dict:
-    return render.difference_data(comparison(key_a, key_b))
+def difference_data(key_a: Key, key_b: Key, lang: str = "en") -> dict:
+    return render.difference_data(comparison(key_a, key_b), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -4,6 +4,7 @@ import streamlit as st
 from ui import data
 from ui.assets import ensure_assets
 from ui.boundary import boundary
+from ui.i18n import t
 from ui.sidebar import sidebar
 from ui.text import md
 from ui.url import write_url
@@ -18,10 +19,10 @@ def app() -> None:
 def main() -> None:
     ensure_assets()
     view, frontline = sidebar()
-    with boundary("this view"):
+    with boundary(t("this view")):
         if view != "build":  # the builder shows its own notice and starts afresh
             for err in data.link_plan()[1]:
-                st.warning(f"The plan in this link could not be opened — {md(str(err)[:300])}", icon="⚠️")
+                st.warning(t("The plan in this link could not be opened — {error}", error=md(str(err)[:300])), icon="⚠️")
         if view == "overview":
             from ui.overview import overview
             overview(frontline)
@@ -35,6 +36,6 @@ def main() -> None:
             from ui.view import view as map_view
             map_view(frontline)
     write_url()  # once per run, after every URL widget: one user action, one history entry
-    st.caption("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
-               "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
-               "· front lines: built from dated reports about places, approximate.")
+    st.caption(t("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
+                 "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
+                 "· front lines: built from dated reports about places, approximate."))

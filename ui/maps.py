@@ -7,16 +7,17 @@ from streamlit_folium import st_folium
 from geo import render
 from proposals.model import Proposal
 from ui import cache, data
+from ui.i18n import lang, t, tr
 
 
 def base_map():
     """A fresh base map each run (folium maps grow when re-rendered); its script is the same every
-    time, so st_folium keeps the iframe and only swaps the proposal layers."""
-    return render.base_map()
+    time (per language), so st_folium keeps the iframe and only swaps the proposal layers."""
+    return render.base_map(lang=lang())
 
 
 def layer_data(proposal: Proposal, choice: str) -> dict:
-    return cache.layer_data(*data.cache_key(proposal, choice))
+    return cache.layer_data(*data.cache_key(proposal, choice), lang())
 
 
 def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> None:
@@ -28,20 +29,21 @@ def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> Non
 def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) -> None:
     """The nine statuses in fixed order with colours, then the recognition lines (the map's legend)."""
     rows = []
+    tl = tr()
     for status, label in render.STATUS_LABELS.items():
         km2 = by_status.get(status, 0.0)
-        share = f"{100 * km2 / total_km2:.1f}%" if km2 else ""
-        numbers = f"{render.fmt_km2(km2)} {share}" if by_status else ""
+        share = tl.pct(100 * km2 / total_km2) if km2 else ""
+        numbers = f"{tl.km2(km2)} {share}" if by_status else ""
         rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                    f'{render.swatch(status)}<span style="flex:1">{render.esc(label)}</span>'
+                    f'{render.swatch(status)}<span style="flex:1">{render.esc(t(label))}</span>'
                     f'<span style="color:#555">{numbers}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
-                '<span>Line of contact (approximate)</span></div>')
+                f'<span>{render.esc(t("Line of contact (approximate)"))}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 f'<span style="width:1.1em;height:.8em;flex:none;{render.CONTESTED_STYLE_CSS}"></span>'
-                '<span>Contested: fighting reported, not counted as Russian-held</span></div>')
-    for css, label in render.legend_rows():  # recognition lines, where the colour does not say it
+                f'<span>{render.esc(t("Contested: fighting reported, not counted as Russian-held"))}</span></div>')
+    for css, label in render.legend_rows(lang()):  # recognition lines, where the colour does not say it
         rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                     f'<span style="display:inline-block;flex:none;width:14px;height:11px;background:#fff;{css}"></span>'
                     f'<span>{render.esc(label)}</span></div>')
@@ -50,7 +52,7 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
 
 
 def difference_data(a: Proposal, b: Proposal, choice: str) -> dict:
-    return cache.difference_data(*data.comparison_keys(a, b, choice))
+    return cache.difference_data(*data.comparison_keys(a, b, choice), lang())
 
 
 def show_difference_map(diff: dict, key: str, height: int = 560) -> None:

@@ -5,13 +5,15 @@ import streamlit as st
 
 from geo.frontline import available_dates
 from proposals import link
+from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_
 from ui import data
 from ui.boundary import boundary
+from ui.i18n import t
 from ui.text import clip_text, md
 from ui.url import url_widget
 
-VIEWS = {"overview": "All proposals at a glance", "map": "One proposal on the map", "compare": "Compare two proposals",
-         "build": "Build your own plan"}
+VIEWS = {"overview": N_("All proposals at a glance"), "map": N_("One proposal on the map"),
+         "compare": N_("Compare two proposals"), "build": N_("Build your own plan")}
 
 
 def infer_view() -> None:
@@ -32,38 +34,42 @@ def infer_view() -> None:
 
 def frontline_label(choice: str) -> str:
     if choice == data.OWN:
-        return "Each proposal's own date"
+        return t("Each proposal's own date")
     if choice in available_dates():
-        return f"{choice} (approximate)"
+        return t("{date} (approximate)", date=choice)
     return clip_text(choice, 80)  # an uploaded file's name (widget labels are plain text)
 
 
 def sidebar() -> tuple[str, str]:
     """Draw the sidebar; return (view, front-line choice)."""
     with st.sidebar:
-        st.header("Peace Plan Atlas")
+        # first, so everything below is drawn in the chosen language; the label is in both
+        url_widget(st.radio, "Мова · Language", list(LANGS), "lang", DEFAULT_LANG, what="language",
+                   format_func=LANG_NAMES.get, horizontal=True)
+        st.header(t("Peace Plan Atlas"))
         infer_view()
-        view = url_widget(st.radio, "View", list(VIEWS), "view", "overview", what="view", format_func=VIEWS.get)
+        view = url_widget(st.radio, t("View"), list(VIEWS), "view", "overview", what=t("view"),
+                          format_func=lambda v: t(VIEWS[v]))
         frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
-        with st.expander("Your own files"):
-            ups = st.file_uploader("Proposals (YAML)", type=["yaml", "yml"], accept_multiple_files=True,
+        with st.expander(t("Your own files")):
+            ups = st.file_uploader(t("Proposals (YAML)"), type=["yaml", "yml"], accept_multiple_files=True,
                                    key="upload_proposals", max_upload_size=1)
-            with boundary("your proposal files", hint="Check the files"):
+            with boundary(t("your proposal files"), hint=t("Check the files")):
                 for err in data.add_uploads(ups):
                     st.error(md(err), icon="⚠️")  # the message echoes the file: escaped
-            line = st.file_uploader("Front line (GeoJSON of the Russian-held area)", type=["geojson", "json"],
+            line = st.file_uploader(t("Front line (GeoJSON of the Russian-held area)"), type=["geojson", "json"],
                                     key="upload_frontline", max_upload_size=20)
-            with boundary("your front line", hint="Check the file"):
+            with boundary(t("your front line"), hint=t("Check the file")):
                 err = data.set_custom_frontline(line)
                 if err:
                     st.error(md(err), icon="⚠️")
                 elif line is not None:
-                    st.caption("Your front line is now a choice in *Front line*.")
+                    st.caption(t("Your front line is now a choice in *Front line*."))
         choices = data.frontline_choices()
-        frontline = url_widget(frontline_slot.selectbox, "Front line (baseline)", choices, "frontline", data.OWN,
-                               what="front-line date", format_func=frontline_label,
-                               help="The Russian-held area the rules are applied to. Each proposal names the "
-                                      "date it was made against; you can apply it to another date.")
-        frontline_slot.caption("Front lines are built by this project from dated reports about 554 places "
-                               "(to March 2026) and are approximate: see *Data and accuracy* below the map.")
+        frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
+                               what=t("front-line date"), format_func=frontline_label,
+                               help=t("The Russian-held area the rules are applied to. Each proposal names the "
+                                      "date it was made against; you can apply it to another date."))
+        frontline_slot.caption(t("Front lines are built by this project from dated reports about 554 places "
+                                 "(to March 2026) and are approximate: see *Data and accuracy* below the map."))
     return view or "overview", frontline or data.OWN

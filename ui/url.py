@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
+from ui.i18n import t
 from ui.text import md
 
 MAX_SHOWN = 80  # characters of an unknown value quoted back in a notice (URLs are untrusted)
@@ -26,7 +27,8 @@ def _synced(key: str) -> str:
 def unknown_notice(what: str, value: str, fallback: str) -> str:
     """The one-line notice for a link naming something that does not exist (Markdown, escaped)."""
     shown = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
-    return f"The link asks for {what} **{md(shown)}**, which does not exist here; showing **{md(fallback)}** instead."
+    return t("The link asks for {what} **{value}**, which does not exist here; showing **{fallback}** instead.",
+             what=what, value=md(shown), fallback=md(fallback))
 
 
 def url_widget(widget: Callable, label: str, options: Sequence[str], key: str, default: str,

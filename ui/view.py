@@ -12,164 +12,175 @@ from geo.results import PEOPLE_AFFECTED, ProposalStats
 from geo.stats import phrase, transitions
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
-from proposals.model import (CONTROL_AFTER, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
+from proposals.model import (CONTROL_AFTER, CONTROL_LABELS, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
                              STATUSES, TERM_FIELDS, Proposal, Rule)
 from proposals.link import TOKEN as LINK_PLAN
+from proposals.i18n import N_
 from ui import data, maps
+from ui.i18n import lang, t, tr
 from ui.text import md, md_link
 from ui.compare import compare_from
 from ui.url import show_notices, url_widget
 
 DEFAULT_PROPOSAL = "us-28-point-2025-11"
-FROM_LINK = ("This plan was opened from a link: it is someone's own plan, not a catalog proposal. "
-             "Its words are shown as written; check its sources.")
+FROM_LINK = N_("This plan was opened from a link: it is someone's own plan, not a catalog proposal. "
+               "Its words are shown as written; check its sources.")
 
 
 def pick_proposal(key: str, label: str, default: str) -> Proposal:
     props = data.proposals()
     ids = list(props)
-    pid = url_widget(st.selectbox, label, ids, key, default, what="proposal id",
-                     format_func=lambda i: f"{props[i].title} — {props[i].date}")
+    tl = tr()
+    pid = url_widget(st.selectbox, label, ids, key, default, what=t("proposal id"),
+                     format_func=lambda i: f"{props[i].title_in(tl.lang)} — {tl.date(props[i].date)}")
     return props[pid]
 
 
 def header(p: Proposal, stats: ProposalStats, baseline_label: str) -> None:
-    st.markdown(f"### {md(p.title)}")
-    st.caption(f"{md(p.proposer)} · {p.date:%d %B %Y} · status: **{md(p.status)}** · front line "
-               f"**{md(stats.frontline)}** ({md(baseline_label)})")
+    st.markdown(f"### {md(p.title_in(lang()))}")
+    st.caption(t("{proposer} · {date} · status: **{status}** · front line **{frontline}** ({baseline})",
+                 proposer=md(p.proposer), date=tr().date(p.date), status=md(t(p.status)),
+                 frontline=md(stats.frontline), baseline=md(baseline_label)))
 
 
 def status_table(stats: ProposalStats) -> pd.DataFrame:
     total = stats.total_km2
     recognised: dict[str, list[str]] = {}
     for r in stats.by_status_and_recognition:
-        recognised.setdefault(r.status, []).append(RECOGNITION_LABELS[r.recognition])
+        recognised.setdefault(r.status, []).append(t(RECOGNITION_LABELS[r.recognition]))
     rows = []
     for s in STATUSES:
         km2 = stats.by_status[s]
         people = stats.people_by_status[s]
-        rows.append({"status": STATUS_LABELS[s], "km²": round(km2), "% of Ukraine": round(100 * km2 / total, 2),
-                     "control after": CONTROL_AFTER[s], "recognition": "; ".join(recognised.get(s, [])),
-                     "settlements": people.settlements, "pre-war people (approx.)": people.population})
+        rows.append({t("status"): t(STATUS_LABELS[s]), "km²": round(km2), t("% of Ukraine"): round(100 * km2 / total, 2),
+                     t("control after"): t(CONTROL_LABELS[CONTROL_AFTER[s]]),
+                     t("recognition"): "; ".join(recognised.get(s, [])),
+                     t("settlements"): people.settlements, t("pre-war people (approx.)"): people.population})
     return pd.DataFrame(rows)
 
 
 def headline(stats: ProposalStats) -> None:
     ch, total = stats.changes_hands, stats.total_km2
     leaves = ch.ukraine_withdraws_km2
+    km2 = tr().km2
     c1, c2 = st.columns(2)
-    c1.metric("Ukraine withdraws from", render.fmt_km2(leaves),
-              help="Land Ukraine held on the front-line date that leaves its control: "
-                   f"to Russia {render.fmt_km2(ch.ukraine_to_russia)}, demilitarised "
-                   f"{render.fmt_km2(ch.ukraine_to_neutral)}, undecided {render.fmt_km2(ch.ukraine_to_unknown)}.")
-    c2.metric("Returned to Ukraine", render.fmt_km2(ch.russia_to_ukraine),
-              help="Russian-held on the front-line date, back under Ukrainian control.")
+    c1.metric(t("Ukraine withdraws from"), km2(leaves),
+              help=t("Land Ukraine held on the front-line date that leaves its control: to Russia {russia}, "
+                     "demilitarised {neutral}, undecided {unknown}.", russia=km2(ch.ukraine_to_russia),
+                     neutral=km2(ch.ukraine_to_neutral), unknown=km2(ch.ukraine_to_unknown)))
+    c2.metric(t("Returned to Ukraine"), km2(ch.russia_to_ukraine),
+              help=t("Russian-held on the front-line date, back under Ukrainian control."))
     c3, c4 = st.columns(2)
-    c3.metric("Demilitarised", render.fmt_km2(ch.demilitarized_km2),
-              help=f"From Ukrainian-held land: {render.fmt_km2(ch.ukraine_to_neutral)}; "
-                   f"from Russian-held land: {render.fmt_km2(ch.russia_to_neutral)}.")
+    c3.metric(t("Demilitarised"), km2(ch.demilitarized_km2),
+              help=t("From Ukrainian-held land: {ukraine}; from Russian-held land: {russia}.",
+                     ukraine=km2(ch.ukraine_to_neutral), russia=km2(ch.russia_to_neutral)))
     moved = stats.people_affected
-    c4.metric("People affected", f"{moved:,}" if moved else "—",
-              help=f"Pre-war {PEOPLE_AFFECTED}: GeoNames places of 500+ people, approximate "
-                   "(a lower bound).")
+    definition = t(PEOPLE_AFFECTED)
+    c4.metric(t("People affected"), tr().num(moved) if moved else "—",
+              help=t("Pre-war {definition}: GeoNames places of 500+ people, approximate (a lower bound).",
+                     definition=definition))
     ctrl = stats.control_after.model_dump()  # km² by side, in the order of CONTROLS
-    names = {"ukraine": "Ukraine controls", "russia": "Russia controls", "neutral": "Neutral",
-             "unknown": "Undecided"}
-    st.caption(" · ".join(f"{names[k]} {render.fmt_km2(v)} ({100 * v / total:.1f}%)" for k, v in ctrl.items() if v)
-               + f". *People affected*: {PEOPLE_AFFECTED}.")
+    names = {"ukraine": t("Ukraine controls"), "russia": t("Russia controls"), "neutral": t("Neutral"),
+             "unknown": t("Undecided")}
+    st.caption(" · ".join(f"{names[k]} {km2(v)} ({tr().pct(100 * v / total)})" for k, v in ctrl.items() if v)
+               + ". " + t("*People affected*: {definition}.", definition=definition))
     recognition_lines(stats)
 
 
 def recognition_lines(stats: ProposalStats) -> None:
     """How sovereignty is treated, where the status alone does not say it ('demilitarised,
     recognised as Russian'), then km² by recognition."""
-    special = [phrase(r.status, r.recognition, r.km2) for r in stats.by_status_and_recognition
+    special = [phrase(r.status, r.recognition, r.km2, lang()) for r in stats.by_status_and_recognition
                if r.recognition != DEFAULT_RECOGNITION[r.status]]
     for line in special:
         st.markdown(f"**{md(line[0].upper() + line[1:])}**")
     rec = stats.by_recognition
-    st.caption("Sovereignty after: " + " · ".join(
-        f"{RECOGNITION_LABELS[r]} {render.fmt_km2(rec[r])}" for r in RECOGNITIONS if rec[r]))
+    st.caption(t("Sovereignty after:") + " " + " · ".join(
+        f"{t(RECOGNITION_LABELS[r])} {tr().km2(rec[r])}" for r in RECOGNITIONS if rec[r]))
 
 
 def changes_table(stats: ProposalStats) -> None:
-    moves = transitions(stats.by_oblast)
+    moves = transitions(stats.by_oblast, lang())
     if not moves:
-        st.caption("Nothing changes hands: all land stays with whoever held it on the front-line date.")
+        st.caption(t("Nothing changes hands: all land stays with whoever held it on the front-line date."))
         return
     st.dataframe(pd.DataFrame([m.model_dump() for m in moves]), hide_index=True, width="stretch", column_config={
-        "change": "what changes hands", "km2": st.column_config.NumberColumn("km²", format="localized"),
-        "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized"),
-        "oblasts": "where"})
+        "change": t("what changes hands"), "km2": st.column_config.NumberColumn("km²", format="localized"),
+        "population": st.column_config.NumberColumn(t("people (pre-war, approx.)"), format="localized"),
+        "oblasts": t("where")})
 
 
 def cities(stats: ProposalStats) -> None:
     by = {}
+    tl = tr()
     for c in stats.key_cities:
-        by.setdefault(c.status, []).append(f"{c.name} ({c.population:,})")
+        by.setdefault(c.status, []).append(f"{tl.city(c.name)} ({tl.num(c.population)})")
     for s in STATUSES:
         if s in by:
-            st.markdown(f"**{md(STATUS_LABELS[s])}:** " + ", ".join(md(x) for x in by[s]))
+            st.markdown(f"**{md(t(STATUS_LABELS[s]))}:** " + ", ".join(md(x) for x in by[s]))
 
 
 def describe_selector(rule: Rule) -> str:
     w = rule.where
+    tl = tr()
     parts = []
     if w.oblasts:
         codes = resolve_all(w.oblasts)
-        parts.append("all of Ukraine" if len(codes) == len(oblast_table()) else
-                     ", ".join(oblast_table()[c].name for c in codes))
+        parts.append(t("all of Ukraine") if len(codes) == len(oblast_table()) else
+                     ", ".join(tl.oblast(c, oblast_table()[c].name) for c in codes))
     else:
-        parts.append("all of Ukraine")
+        parts.append(t("all of Ukraine"))
     if w.held_by != "any":
-        parts.append(f"{'Ukrainian' if w.held_by == 'ukraine' else 'Russian'}-held on the front-line date")
+        parts.append(t("Ukrainian-held on the front-line date") if w.held_by == "ukraine"
+                     else t("Russian-held on the front-line date"))
     if w.within_km_of_line:
-        side = {"both": "both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}[w.side or "both"]
-        parts.append(f"within {w.within_km_of_line:g} km of the line of contact ({side})")
+        side = {"both": t("both sides"), "ukraine": t("Ukrainian side"), "russia": t("Russian side")}[w.side or "both"]
+        parts.append(t("within {km} km of the line of contact ({side})", km=f"{w.within_km_of_line:g}", side=side))
     if w.area is not None:
-        parts.append(f"within {w.area.around.radius_km:g} km of {w.area.around.lat:.3f}, {w.area.around.lon:.3f}"
-                     if w.area.around else "inside a drawn area")
+        parts.append(t("within {km} km of {lat}, {lon}", km=f"{w.area.around.radius_km:g}",
+                       lat=f"{w.area.around.lat:.3f}", lon=f"{w.area.around.lon:.3f}")
+                     if w.area.around else t("inside a drawn area"))
     return "; ".join(parts)
 
 
 def rules_tab(p: Proposal, zones) -> None:
     if not p.rules:
-        st.write("No territorial rules: the front line as it is, with nothing agreed.")
+        st.write(t("No territorial rules: the front line as it is, with nothing agreed."))
         return
     km2 = zones.groupby("rule")["km2"].sum()
     sources = {s.id: s for s in p.sources}
     for i, rule in enumerate(p.rules, 1):
-        flag = " · **unverified**" if rule.unverified else ""
-        rec = "" if rule.recognition is None else f", {md(RECOGNITION_LABELS[rule.recognition])}"
-        st.markdown(f"**{i}. {md(STATUS_LABELS[rule.status])}{rec}** — {md(describe_selector(rule))} · "
-                    f"{render.fmt_km2(float(km2.get(rule.id, 0.0)))} on this map{flag}")
+        flag = " · **" + t("unverified") + "**" if rule.unverified else ""
+        rec = "" if rule.recognition is None else f", {md(t(RECOGNITION_LABELS[rule.recognition]))}"
+        st.markdown(f"**{i}. {md(t(STATUS_LABELS[rule.status]))}{rec}** — {md(describe_selector(rule))} · "
+                    + t("{area} on this map", area=tr().km2(float(km2.get(rule.id, 0.0)))) + flag)
         st.markdown(md(rule.note))
-        st.caption("Sources: " + "; ".join(
+        st.caption(t("Sources:") + " " + "; ".join(
             md_link(f"{sources[s].outlet}, {'≈' if sources[s].date_approximate else ''}{sources[s].date}", sources[s].url)
             for s in rule.sources))
-    st.caption("Rules apply in order; a later rule overrides an earlier one where both apply. Land no rule "
-               "touches keeps its front-line status: Ukrainian-held stays Ukrainian, Russian-held stays occupied.")
+    st.caption(t("Rules apply in order; a later rule overrides an earlier one where both apply. Land no rule "
+                 "touches keeps its front-line status: Ukrainian-held stays Ukrainian, Russian-held stays occupied."))
 
 
 def terms_tab(p: Proposal) -> None:
-    rows = [{"term": label, "what the proposal says": (f"{v:,}" if isinstance(v, int) else v) if v is not None
-             else "— (silent)"} for key, label in TERM_FIELDS.items() for v in [getattr(p.terms, key)]]
+    rows = [{t("term"): t(label), t("what the proposal says"): (tr().num(v) if isinstance(v, int) else v)
+             if v is not None else t("— (silent)")} for key, label in TERM_FIELDS.items() for v in [getattr(p.terms, key)]]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for c in p.contradictions:
         st.warning(md(c), icon="⚖️")  # text from the file: escaped like every other
 
 
 def sources_tab(p: Proposal) -> None:
-    rows = [{"outlet": s.outlet, "date": f"≈ {s.date}" if s.date_approximate else str(s.date), "link": s.url,
-             "supports": s.supports, "quality": "low — corroboration only" if s.quality == "low" else "good"}
+    rows = [{t("outlet"): s.outlet, t("date"): f"≈ {s.date}" if s.date_approximate else str(s.date), "link": s.url,
+             t("supports"): s.supports, t("quality"): t("low — corroboration only") if s.quality == "low" else t("good")}
             for s in p.sources]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("link", display_text="open")})
-    st.caption("≈ marks a page with no date of its own: the date of the event it reports.")
+                 column_config={"link": st.column_config.LinkColumn(t("link"), display_text=t("open"))})
+    st.caption(t("≈ marks a page with no date of its own: the date of the event it reports."))
 
 
 def accuracy_tab(result) -> None:
-    st.markdown(
+    st.markdown(t(
         "**Front line.** Built by this project from dated reports about places — captures, "
         "liberations, Russian claims next to Ukrainian confirmations or denials, governors' strike "
         "reports — for 554 settlements: land goes to the side of the nearest settlement of known "
@@ -179,42 +190,48 @@ def accuracy_tab(result) -> None:
         "ends in March 2026: later dates carry March forward. Accurate to a few kilometres, not to a "
         "village. **Areas** are computed on full-resolution boundaries in an equal-area projection "
         "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of "
-        "GeoNames places of 500+ inhabitants: a lower bound.")
+        "GeoNames places of 500+ inhabitants: a lower bound."))
     rep = report_for(result.baseline.date)
     if rep is not None:
         n10, n30 = rep.leave_one_out_10km, rep.leave_one_out_30km
-        st.markdown(
-            f"On {md(rep.date)}: {rep.settlements} settlements of known state, {rep.contested_km2:,.0f} km² "
-            f"contested. Left out one at a time, the line puts {100 * n10[0] / n10[1]:.0f}% of the "
-            f"{n10[1]} settlements within 10 km of it, and {100 * n30[0] / n30[1]:.0f}% of the {n30[1]} "
-            "within 30 km, on their reported side. Russian-held share of each front-line oblast, "
-            "measured from published maps (aggregate figures only) against ours:")
-        names = {o.iso: o.name for o in oblast_table().values()}
-        st.dataframe(pd.DataFrame([{"oblast": names.get(s.oblast, s.oblast), "measured %": s.measured_pct,
-                                    "ours %": s.ours_pct, "difference": round(s.ours_pct - s.measured_pct, 1)}
+        tl = tr()
+        st.markdown(t(
+            "On {date}: {settlements} settlements of known state, {contested} km² contested. Left out one at a "
+            "time, the line puts {pct10}% of the {n10} settlements within 10 km of it, and {pct30}% of the {n30} "
+            "within 30 km, on their reported side. Russian-held share of each front-line oblast, measured from "
+            "published maps (aggregate figures only) against ours:", date=md(rep.date),
+            settlements=tl.num(rep.settlements), contested=tl.num(rep.contested_km2),
+            pct10=f"{100 * n10[0] / n10[1]:.0f}", n10=n10[1], pct30=f"{100 * n30[0] / n30[1]:.0f}", n30=n30[1]))
+        names = {o.iso: tl.oblast(o.iso, o.name) for o in oblast_table().values()}
+        st.dataframe(pd.DataFrame([{t("oblast"): names.get(s.oblast, s.oblast), t("measured %"): s.measured_pct,
+                                    t("ours %"): s.ours_pct, t("difference"): round(s.ours_pct - s.measured_pct, 1)}
                                    for s in rep.shares]), hide_index=True)
-    st.markdown("**Boundaries** come from Natural Earth, which is coarse for a few units:")
+    st.markdown(t("**Boundaries** come from Natural Earth, which is coarse for a few units:"))
     df = area_check()
-    st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"km2": "our km²", "official_km2": "official km²",
-                                                              "error_pct": "error %"}), hide_index=True)
-    st.caption(f"Baseline in use: {md(result.baseline.date)} — {md(result.baseline.label)}.")
+    df = df.assign(name=[tr().oblast(i, n) for i, n in zip(df["oblast"], df["name"])])
+    st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"oblast": t("oblast code"), "name": t("oblast"), "km2": t("our km²"),
+                                                              "official_km2": t("official km²"), "error_pct": t("error %")}),
+                 hide_index=True)
+    st.caption(t("Baseline in use: {date} — {label}.", date=md(result.baseline.date), label=md(result.baseline.label)))
 
 
 def downloads(p: Proposal, result, stats: ProposalStats) -> None:
     """Files are built only when clicked (callables), not on every rerun."""
     name = f"{p.id}_{result.baseline.date}"
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Zones (GeoJSON)", lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
+    c1.download_button(t("Zones (GeoJSON)"), lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
-    c2.download_button("Numbers (CSV)",
+    c2.download_button(t("Numbers (CSV)"),
                        lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
-    c3.download_button("Map (HTML)", lambda: render.standalone_html(render.proposal_map(result),
-                                                                    title=f"{p.title} — Peace Plan Atlas"),
+    language = lang()
+    c3.download_button(t("Map (HTML)"), lambda: render.standalone_html(render.proposal_map(result, lang=language),
+                                                                       title=f"{p.title_in(language)} — Peace Plan Atlas"),
                        f"{name}.html", "text/html", on_click="ignore")
-    c4.download_button("Image (PNG)", lambda: map_png(result), f"{name}.png", "image/png", on_click="ignore",
-                       help="A print-quality image (1,800 px wide) with legend, dates and credits.")
-    st.caption("The same from the shell: `python cli.py render " + p.id + " --out map.html` (or `map.png`, `map.svg`).")
+    c4.download_button(t("Image (PNG)"), lambda: map_png(result), f"{name}.png", "image/png", on_click="ignore",
+                       help=t("A print-quality image (1,800 px wide) with legend, dates and credits (in English)."))
+    st.caption(t("The same from the shell: {command} (or `map.png`, `map.svg`).",
+                 command=f"`python cli.py render {p.id} --out map.html`"))
 
 
 def map_png(result) -> bytes:
@@ -225,8 +242,8 @@ def map_png(result) -> bytes:
 def proposal_map(layers: dict, key: str, height: int = 620) -> None:
     """A proposal's map (the builder shows its plan with the same function)."""
     maps.show_map(layers, key=key, height=height)
-    st.caption("Hover or tap a zone for its oblast, status, km² and the rule behind it. The map opens where the "
-               "proposal changes something; *All of Ukraine* shows the whole country. Lines and areas are approximate.")
+    st.caption(t("Hover or tap a zone for its oblast, status, km² and the rule behind it. The map opens where the "
+                 "proposal changes something; *All of Ukraine* shows the whole country. Lines and areas are approximate."))
 
 
 def panel(stats: ProposalStats) -> None:
@@ -239,15 +256,16 @@ def panel(stats: ProposalStats) -> None:
 
 def numbers(stats: ProposalStats) -> None:
     """Under the map: what changes hands, and km² and people by status."""
-    st.markdown("#### What changes hands")
+    st.markdown("#### " + t("What changes hands"))
     changes_table(stats)
-    st.markdown("#### Numbers by status")
+    st.markdown("#### " + t("Numbers by status"))
     st.dataframe(status_table(stats), hide_index=True, width="stretch", column_config={
         "km²": st.column_config.NumberColumn(format="localized"),
-        "settlements": st.column_config.NumberColumn(format="localized"),
-        "pre-war people (approx.)": st.column_config.NumberColumn(format="localized")})
-    st.caption(stats.population_note.capitalize() + ". Percentages are of Ukraine as drawn "
-               f"({stats.total_km2:,.0f} km²; official 603,628 km²).")
+        t("settlements"): st.column_config.NumberColumn(format="localized"),
+        t("pre-war people (approx.)"): st.column_config.NumberColumn(format="localized")})
+    note = t(stats.population_note)
+    st.caption(note[:1].upper() + note[1:] + ". " + t("Percentages are of Ukraine as drawn ({drawn}; official {official}).",
+                                                      drawn=tr().km2(stats.total_km2), official=tr().km2(603_628)))
 
 
 def request_copy(pid: str) -> None:
@@ -256,30 +274,30 @@ def request_copy(pid: str) -> None:
 
 
 def view(frontline: str) -> None:
-    p = pick_proposal("proposal", "Proposal", DEFAULT_PROPOSAL)
+    p = pick_proposal("proposal", t("Proposal"), DEFAULT_PROPOSAL)
     show_notices()
     result = data.result(p, frontline)
     stats = data.stats(p, frontline)
     header(p, stats, result.baseline.label)
     if st.session_state.get("proposal") == LINK_PLAN:
-        st.info(FROM_LINK, icon=":material/link:")
+        st.info(t(FROM_LINK), icon=":material/link:")
     # map first: on a phone the columns stack, and the map must be on the first screen
     left, right = st.columns([3, 2], gap="medium")
     with left:
         proposal_map(maps.layer_data(p, frontline), key="map-view")
     with right:
-        st.markdown(md(p.summary))
+        st.markdown(md(p.summary_in(lang())))
         if not p.rules and any(getattr(p.terms, k) is not None for k in TERM_FIELDS):
-            st.info("This proposal has no territorial rule: its map is the front line as it stands (the status "
-                    "quo). What it says is in its terms, shown here and in the *Terms* tab.",
+            st.info(t("This proposal has no territorial rule: its map is the front line as it stands (the status "
+                      "quo). What it says is in its terms, shown here and in the *Terms* tab."),
                     icon=":material/description:")
             terms_tab(p)
-        st.button("⇄ Compare with another proposal", key="compare-from", on_click=compare_from, args=(p.id,))
+        st.button("⇄ " + t("Compare with another proposal"), key="compare-from", on_click=compare_from, args=(p.id,))
         panel(stats)
-        st.button("Edit a copy in the plan builder", key="edit-copy", on_click=request_copy, args=(p.id,),
-                  help="Open the plan builder on a copy of this proposal: change its rules, share it as a link.")
+        st.button(t("Edit a copy in the plan builder"), key="edit-copy", on_click=request_copy, args=(p.id,),
+                  help=t("Open the plan builder on a copy of this proposal: change its rules, share it as a link."))
     numbers(stats)
-    tabs = st.tabs(["Rules", "Terms", "Sources", "By oblast", "Data and accuracy", "Downloads"])
+    tabs = st.tabs([t("Rules"), t("Terms"), t("Sources"), t("By oblast"), t("Data and accuracy"), t("Downloads")])
     with tabs[0]:
         rules_tab(p, result.zones)
     with tabs[1]:
@@ -288,15 +306,21 @@ def view(frontline: str) -> None:
         sources_tab(p)
     with tabs[3]:
         df = pd.DataFrame([r.model_dump() for r in stats.by_oblast])
-        df["status"] = df["status"].map(STATUS_LABELS)
-        df["recognition"] = df["recognition"].map(RECOGNITION_LABELS)
+        df["name"] = [tr().oblast(i, n) for i, n in zip(df["oblast"], df["name"])]
+        df["status"] = df["status"].map(lambda s: t(STATUS_LABELS[s]))
+        df["recognition"] = df["recognition"].map(lambda r: t(RECOGNITION_LABELS[r]))
+        df["held_before"] = df["held_before"].map(lambda c: t(CONTROL_LABELS[c]))
+        df["control"] = df["control"].map(lambda c: t(CONTROL_LABELS[c]))
         errors = area_check().set_index("oblast")["error_pct"]
         df["boundary error %"] = df["oblast"].map(errors)  # Natural Earth against the official area
-        st.caption("*Boundary error %*: our (Natural Earth) area of the whole oblast against the official one — "
-                   "km² in that oblast carry this error; shares do not.")
+        st.caption(t("*Boundary error %*: our (Natural Earth) area of the whole oblast against the official one — "
+                     "km² in that oblast carry this error; shares do not."))
         st.dataframe(df, hide_index=True, width="stretch", column_config={
+            "oblast": t("oblast code"), "name": t("oblast"), "status": t("status"), "held_before": t("held before"),
+            "control": t("control after"), "recognition": t("recognition"),
+            "boundary error %": t("boundary error %"),
             "km2": st.column_config.NumberColumn("km²", format="localized"),
-            "population": st.column_config.NumberColumn("people (pre-war, approx.)", format="localized")})
+            "population": st.column_config.NumberColumn(t("people (pre-war, approx.)"), format="localized")})
     with tabs[4]:
         accuracy_tab(result)
     with tabs[5]:
