@@ -128,11 +128,11 @@ def headline_text(w: dict, russian_held_km2: float, lang: str = "en") -> str:
     parts = []
     if w["ukraine_km2"] >= 1:
         people = tr(" · {people} people", people=tr.num(w["ukraine_people"])) if w["ukraine_people"] else ""
-        parts.append(tr("Ukraine withdraws from {area}", area=f"{tr.num(w['ukraine_km2'])} km²") + people)
+        parts.append(tr("Ukraine withdraws from {area}", area=tr.area(w['ukraine_km2'])) + people)
     if w["russia_km2"] >= 1:
-        parts.append(tr("Russia withdraws from {area}", area=f"{tr.num(w['russia_km2'])} km²"))
+        parts.append(tr("Russia withdraws from {area}", area=tr.area(w['russia_km2'])))
     if not parts:
-        parts.append(tr("No land changes hands · Russian-held: {area}", area=f"{tr.num(russian_held_km2)} km²"))
+        parts.append(tr("No land changes hands · Russian-held: {area}", area=tr.area(russian_held_km2)))
     return " — ".join(parts)
 
 

@@ -26,6 +26,7 @@ LANGS: tuple[str, ...] = ("en", "uk")
 DEFAULT_LANG = "en"
 LANG_NAMES = {"en": "English", "uk": "Українська"}
 LOCALES = {"en": "en", "uk": "uk_UA"}
+KM2 = {"en": "km²", "uk": "км²"}  # the unit as each language writes it
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
@@ -91,10 +92,14 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def km2(self, value: float) -> str:
-        """Area for tables and legends: '—' for none, one decimal under 10 km²."""
+        """Area for tables and legends: '—' for none, one decimal under 10 km² ('12 345 км²' in uk)."""
         if value <= 0:
             return "—"
-        return f"{self.num(value, 0 if value >= 10 else 1)} km²"
+        return f"{self.num(value, 0 if value >= 10 else 1)} {KM2[self.lang]}"
+
+    def area(self, value: float) -> str:
+        """Area in whole km², zero included (headlines)."""
+        return f"{self.num(value)} {KM2[self.lang]}"
 
     def pct(self, value: float, decimals: int = 1) -> str:
         return f"{self.num(value, decimals)}%"

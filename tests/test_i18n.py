@@ -86,8 +86,8 @@ def test_status_labels_in_ukrainian():
 def test_numbers_and_dates_follow_ukrainian_rules():
     uk = translator("uk")
     nbsp = "\u00a0"  # CLDR's Ukrainian group separator is a no-break space; the decimal sign a comma
-    assert uk.km2(12345.4) == f"12{nbsp}345 km²"
-    assert uk.km2(6.25) == "6,2 km²"
+    assert uk.km2(12345.4) == f"12{nbsp}345 км²"   # Ukrainian writes the unit in Cyrillic
+    assert uk.km2(6.25) == "6,2 км²"
     assert uk.num(714572) == f"714{nbsp}572"
     assert EN.km2(12345.4) == "12,345 km²"
     assert uk.date(dt.date(2025, 11, 20)) == "20 листопада 2025"    # genitive month, as written in Ukrainian

@@ -64,7 +64,7 @@ def pickers():
 def delta(value: float) -> str:
     if abs(value) < 0.5:
         return t("no change")
-    return ("+" if value > 0 else "-") + tr().num(abs(value)) + " km²"  # Streamlit reads the sign: ASCII
+    return ("+" if value > 0 else "-") + tr().area(abs(value))  # Streamlit reads the sign: ASCII
 
 
 def headline(j: ComparisonStats) -> None:
@@ -110,11 +110,11 @@ def long_frame(m: dict[str, dict[str, float]], values: tuple[str, ...] = STATUSE
                names: dict[str, str] = SHORT) -> pd.DataFrame:
     """A km² matrix in long form, one row per (A → B), what differs first: two columns fit any screen
     (the square matrices need sideways scrolling on a phone; the JSON download keeps them whole)."""
-    same = t("(same)")
-    rows = [{"A → B": change(ra, rb, names) if ra != rb else f"{t(names[ra])} {same}", "km²": round(m[ra][rb]),
+    same, unit = t("(same)"), t("km²")
+    rows = [{"A → B": change(ra, rb, names) if ra != rb else f"{t(names[ra])} {same}", "km2": round(m[ra][rb]),
              "_same": ra == rb} for ra in values for rb in values if m[ra][rb] >= 0.5]
-    rows.sort(key=lambda r: (r["_same"], -r["km²"]))
-    return pd.DataFrame([{"A → B": r["A → B"], "km²": tr().num(r["km²"])} for r in rows], columns=["A → B", "km²"])
+    rows.sort(key=lambda r: (r["_same"], -r["km2"]))
+    return pd.DataFrame([{"A → B": r["A → B"], unit: tr().num(r["km2"])} for r in rows], columns=["A → B", unit])
 
 
 def terms_frame(j: ComparisonStats):
@@ -219,7 +219,7 @@ def compare(frontline: str) -> None:
         rows = [{t("oblast"): tl.oblast(r.oblast, r.name), t("held before"): t(CONTROL_LABELS[r.held_before]),
                  "A → B": f"{change(r.status_a, r.status_b)} ({t(SHORT_KIND[r.kind])})",
                  t("recognition A → B"): change(r.recognition_a, r.recognition_b, SHORT_RECOGNITION),
-                 "km²": tl.num(r.km2), t("people"): tl.num(r.population)} for r in j.by_oblast]
+                 t("km²"): tl.num(r.km2), t("people"): tl.num(r.population)} for r in j.by_oblast]
         if rows:
             st.table(pd.DataFrame(rows), hide_index=True)
             st.caption(t("People: pre-war population (GeoNames places of 500+), approximate."))

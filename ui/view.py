@@ -52,7 +52,7 @@ def status_table(stats: ProposalStats) -> pd.DataFrame:
     for s in STATUSES:
         km2 = stats.by_status[s]
         people = stats.people_by_status[s]
-        rows.append({t("status"): t(STATUS_LABELS[s]), "km²": round(km2), t("% of Ukraine"): round(100 * km2 / total, 2),
+        rows.append({t("status"): t(STATUS_LABELS[s]), t("km²"): round(km2), t("% of Ukraine"): round(100 * km2 / total, 2),
                      t("control after"): t(CONTROL_LABELS[CONTROL_AFTER[s]]),
                      t("recognition"): "; ".join(recognised.get(s, [])),
                      t("settlements"): people.settlements, t("pre-war people (approx.)"): people.population})
@@ -105,7 +105,7 @@ def changes_table(stats: ProposalStats) -> None:
         st.caption(t("Nothing changes hands: all land stays with whoever held it on the front-line date."))
         return
     st.dataframe(pd.DataFrame([m.model_dump() for m in moves]), hide_index=True, width="stretch", column_config={
-        "change": t("what changes hands"), "km2": st.column_config.NumberColumn("km²", format="localized"),
+        "change": t("what changes hands"), "km2": st.column_config.NumberColumn(t("km²"), format="localized"),
         "population": st.column_config.NumberColumn(t("people (pre-war, approx.)"), format="localized"),
         "oblasts": t("where")})
 
@@ -260,7 +260,7 @@ def numbers(stats: ProposalStats) -> None:
     changes_table(stats)
     st.markdown("#### " + t("Numbers by status"))
     st.dataframe(status_table(stats), hide_index=True, width="stretch", column_config={
-        "km²": st.column_config.NumberColumn(format="localized"),
+        t("km²"): st.column_config.NumberColumn(format="localized"),
         t("settlements"): st.column_config.NumberColumn(format="localized"),
         t("pre-war people (approx.)"): st.column_config.NumberColumn(format="localized")})
     note = t(stats.population_note)
@@ -319,7 +319,7 @@ def view(frontline: str) -> None:
             "oblast": t("oblast code"), "name": t("oblast"), "status": t("status"), "held_before": t("held before"),
             "control": t("control after"), "recognition": t("recognition"),
             "boundary error %": t("boundary error %"),
-            "km2": st.column_config.NumberColumn("km²", format="localized"),
+            "km2": st.column_config.NumberColumn(t("km²"), format="localized"),
             "population": st.column_config.NumberColumn(t("people (pre-war, approx.)"), format="localized")})
     with tabs[4]:
         accuracy_tab(result)
