@@ -16,7 +16,7 @@ from proposals.i18n import EN, messages, translator
 from proposals.model import ProposalStatus
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKERS = {"t", "tr", "N_", "_"}  # the calls whose first argument is a text to translate
+MARKERS = {"t", "tr", "tl", "N_", "_"}  # the calls whose first argument is a text to translate
 SCANNED = ("ui", "geo", "proposals")
 
 
@@ -110,3 +110,124 @@ def test_place_names_in_ukrainian_with_english_fallback():
 def test_unknown_language_falls_back_to_english():
     assert translator("xx").lang == "en"
     assert translator(None).lang == "en"
+
+
+# ---------- the app in Ukrainian (AppTest) ----------
+
+def app(**params):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def map_args(at) -> list[dict]:
+    import json
+    return [json.loads(e.proto.json_args) for e in _walk(at._tree)
+            if type(e).__name__ == "UnknownElement" and getattr(e.proto, "component_name", "").endswith("st_folium")]
+
+
+def page_text(at) -> str:
+    """Everything written on the page as Markdown, captions, metrics and table headers."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [" ".join(map(str, d.value.columns)) for d in at.dataframe]
+    parts += [" ".join(map(str, getattr(tb.value, "columns", []))) for tb in at.table]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def uk_map():
+    return app(view="map", lang="uk", proposal="us-28-point-2025-11")
+
+
+def test_map_view_in_ukrainian(uk_map):
+    at = uk_map
+    assert not at.exception
+    text = page_text(at)
+    assert "### Мирний план США з 28 пунктів" in text                     # the catalog's title_uk
+    assert "Переданий Зеленському в Києві 20 листопада 2025 року" in text  # its summary_uk
+    assert "20 листопада 2025" in text                                     # the date, Ukrainian style
+    assert "Поступка: Україна відходить" in text                            # legend: the ceded status
+    assert "Демілітаризована зона" in text
+    assert "Україна відходить з" in text                                    # a headline metric
+    assert "статус" in text and "довоєнне населення (приблизно)" in text   # table headers
+    assert "Краматорськ" in text                                            # key city in Ukrainian
+    assert "Ceded: Ukraine withdraws" not in text and "Numbers by status" not in text
+    assert at.sidebar.radio(key="lang").value == "uk"
+    assert "Одна пропозиція на карті" in at.sidebar.radio(key="view").options
+
+
+def test_map_in_ukrainian_tooltips_labels_and_buttons(uk_map):
+    args = map_args(uk_map)[0]
+    fg, script = args["feature_group"], args["script"]
+    import json
+    page = (fg + script).replace("\\/", "/")
+
+    def shown(text: str) -> bool:  # as written, or as folium's JSON escapes of non-ASCII text
+        return text in page or json.dumps(text)[1:-1] in page
+
+    assert shown("Донецька область")                       # tooltip: oblast name from oblasts.csv
+    assert shown("Визнання: визнано російською де-факто")  # tooltip: recognition line
+    assert shown("Краматорськ") and shown("пояс фортець")  # key-city label and its role
+    assert shown("Уся Україна")                            # the map's own button
+    assert shown("Чорне море")                             # context label
+    assert shown("Донецька")                               # oblast label on the base map
+
+
+@pytest.fixture(scope="module")
+def uk_compare():
+    return app(view="compare", lang="uk", a="ru-anchorage-2025-08", b="us-28-point-2025-11")
+
+
+def test_compare_view_in_ukrainian(uk_compare):
+    at = uk_compare
+    assert not at.exception
+    text = page_text(at)
+    assert "### Порівняти дві пропозиції" in text
+    assert "**A: Позиція Путіна на саміті в Анкориджі**" in text
+    assert "**B: Мирний план США з 28 пунктів**" in text
+    assert "Змінює контроль" in text and "Що відрізняється" in text
+    assert "км²" in text and "місто" in text                   # the cities table header
+    assert "Поступка: Україна відходить" in text               # the legend
+    assert "What differs" not in text and "Changes hands" not in text
+    assert len(map_args(at)) == 3
+
+
+def test_language_survives_switching_view(uk_map):
+    at = uk_map
+    at.sidebar.radio(key="view").set_value("compare").run()
+    assert not at.exception
+    assert at.query_params["lang"] == ["uk"] or at.query_params["lang"] == "uk"
+    assert "### Порівняти дві пропозиції" in page_text(at)
+    at.sidebar.radio(key="lang").set_value("en").run()        # back to English: the default leaves the URL
+    assert not at.exception
+    assert "lang" not in at.query_params
+    assert "### Compare two proposals" in page_text(at)
+
+
+def test_unknown_language_in_a_link_is_named_and_english_shown():
+    at = app(view="map", lang="xx")
+    assert not at.exception
+    assert any("xx" in w.value for w in at.warning)
+    assert "### US 28-point peace plan" in page_text(at)
+
+
+def test_ukrainian_title_is_escaped_like_the_english_one():
+    from geo.evaluate import evaluate
+    from geo.render import layer_data
+    from proposals.catalog import parse_text
+    evil = "<img src=x onerror=alert(1)> **bold**"
+    text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text(encoding="utf-8")
+    text = text.replace("\ntitle:", f"\ntitle_uk: '{evil}'\ntitle:", 1)
+    proposal, errs = parse_text(text, "evil.yaml")
+    assert not errs and proposal.title_in("uk") == evil and proposal.title_in("en") != evil
+    caption = layer_data(evaluate(proposal), "uk")["story"]["caption"]
+    assert "<img" not in caption and "&lt;img src=x onerror=alert(1)&gt;" in caption

@@ -5,10 +5,10 @@ import streamlit as st
 
 from geo.frontline import available_dates
 from proposals import link
-from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_
+from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_, translator
 from ui import data
 from ui.boundary import boundary
-from ui.i18n import t
+from ui.i18n import t, tr
 from ui.text import clip_text, md
 from ui.url import url_widget
 
@@ -32,11 +32,12 @@ def infer_view() -> None:
         qp["view"] = inferred
 
 
-def frontline_label(choice: str) -> str:
+def frontline_label(choice: str, lang: str = "en") -> str:
+    tl = translator(lang)
     if choice == data.OWN:
-        return t("Each proposal's own date")
+        return tl("Each proposal's own date")
     if choice in available_dates():
-        return t("{date} (approximate)", date=choice)
+        return tl("{date} (approximate)", date=choice)
     return clip_text(choice, 80)  # an uploaded file's name (widget labels are plain text)
 
 
@@ -49,7 +50,7 @@ def sidebar() -> tuple[str, str]:
         st.header(t("Peace Plan Atlas"))
         infer_view()
         view = url_widget(st.radio, t("View"), list(VIEWS), "view", "overview", what=t("view"),
-                          format_func=lambda v: t(VIEWS[v]))
+                          format_func=lambda v, tl=tr(): tl(VIEWS[v]))  # bound now: format_func may run later
         frontline_slot = st.container()  # drawn after the uploads, so a new file is a choice at once
         with st.expander(t("Your own files")):
             ups = st.file_uploader(t("Proposals (YAML)"), type=["yaml", "yml"], accept_multiple_files=True,
@@ -67,7 +68,8 @@ def sidebar() -> tuple[str, str]:
                     st.caption(t("Your front line is now a choice in *Front line*."))
         choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
-                               what=t("front-line date"), format_func=frontline_label,
+                               what=t("front-line date"),
+                               format_func=lambda c, language=tr().lang: frontline_label(c, language),
                                help=t("The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date."))
         frontline_slot.caption(t("Front lines are built by this project from dated reports about 554 places "
