@@ -50,7 +50,7 @@ def pickers():
     ids = list(props)
     tl = tr()
     label = lambda i: (f"{t('Plan from the link:') + ' ' if i == link.TOKEN else ''}"  # noqa: E731
-                       f"{props[i].title_in(tl.lang)} — {tl.date(props[i].date)}")
+                       f"{props[i].title_in(tl.lang)} — {props[i].date}")
     _start_from_reading()
     c1, c2, c3 = st.columns([10, 10, 2], vertical_alignment="bottom")
     with c1:

@@ -32,7 +32,7 @@ def pick_proposal(key: str, label: str, default: str) -> Proposal:
     ids = list(props)
     tl = tr()
     pid = url_widget(st.selectbox, label, ids, key, default, what=t("proposal id"),
-                     format_func=lambda i: f"{props[i].title_in(tl.lang)} — {tl.date(props[i].date)}")
+                     format_func=lambda i: f"{props[i].title_in(tl.lang)} — {props[i].date}")  # ISO: sorts, reads in both
     return props[pid]
 
 
