@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 
 from geo.results import ProposalStats
+from proposals.i18n import N_
 from proposals.model import Proposal
 
 # Camps in the order the timeline's legend lists them.
 CAMPS: dict[str, str] = {
-    "russia": "Russia",
-    "united_states": "United States",
-    "ukraine_europe": "Ukraine and Europe",
-    "joint": "US–Ukraine joint drafts",
-    "none": "No proposer",
+    "russia": N_("Russia"),
+    "united_states": N_("United States"),
+    "ukraine_europe": N_("Ukraine and Europe"),
+    "joint": N_("US–Ukraine joint drafts"),
+    "none": N_("No proposer"),
 }
 # Camp colours on timelines: Paul Tol's "bright" scheme (colour-blind-safe), apart from the map's statuses.
 CAMP_COLORS: dict[str, str] = {"russia": "#EE6677", "united_states": "#4477AA", "ukraine_europe": "#CCBB44",
@@ -46,23 +47,23 @@ def camp_of(proposer: str) -> str:
 
 
 def camp_label(camp: str) -> str:
-    return CAMPS.get(camp, "Other")
+    return CAMPS.get(camp, N_("Other"))
 
 
 # Columns of the overview table, in order: key, header.
 COLUMNS: dict[str, str] = {
-    "date": "date",
-    "title": "proposal",
-    "camp": "camp",
-    "withdraws_km2": "Ukraine withdraws from (km²)",
-    "returned_km2": "returned to Ukraine (km²)",
-    "demilitarized_km2": "demilitarised (km²)",
-    "undecided_km2": "undecided (km²)",
-    "people": "people in land Ukraine leaves (pre-war)",
-    "ukraine_pct": "Ukraine controls after (%)",
-    "russia_pct": "Russia controls after (%)",
-    "proposer": "proposer",
-    "frontline": "front line",
+    "date": N_("date"),
+    "title": N_("proposal"),
+    "camp": N_("camp"),
+    "withdraws_km2": N_("Ukraine withdraws from (km²)"),
+    "returned_km2": N_("returned to Ukraine (km²)"),
+    "demilitarized_km2": N_("demilitarised (km²)"),
+    "undecided_km2": N_("undecided (km²)"),
+    "people": N_("people in land Ukraine leaves (pre-war)"),
+    "ukraine_pct": N_("Ukraine controls after (%)"),
+    "russia_pct": N_("Russia controls after (%)"),
+    "proposer": N_("proposer"),
+    "frontline": N_("front line"),
 }
 
 # The figures a timeline can show, key: label.

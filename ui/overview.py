@@ -9,72 +9,80 @@ import streamlit as st
 from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
 from geo.render import esc
 from proposals.model import Proposal
+from proposals.i18n import DEFAULT_LANG, N_
 from ui import cache, data
+from ui.i18n import lang, t, tr
 from ui.text import md
 
-INTRO = ("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
-         "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
-         "dated front line.")
+INTRO = N_("**Peace Plan Atlas** maps what each published Russia–Ukraine peace proposal would mean on the ground — "
+           "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
+           "dated front line.")
 
 
 def map_link(pid: str) -> str:
-    return f"?view=map&proposal={quote(pid, safe='')}"
+    """A link to a proposal's map that keeps the reader's language (English, the default, is left out)."""
+    language = lang()
+    return f"?view=map&proposal={quote(pid, safe='')}" + ("" if language == DEFAULT_LANG else f"&lang={language}")
 
 
 def rows(frontline: str) -> list[dict]:
     """One overview row per proposal (shipped and uploaded), oldest first."""
     props = data.proposals()
-    out = [overview_row(p, data.stats(p, frontline)) for p in props.values()]
+    out = [{**overview_row(p, data.stats(p, frontline)), "title": p.title_in(lang())} for p in props.values()]
     return sorted(out, key=lambda r: (r["date"], r["id"]))
 
 
 def table(rs: list[dict]) -> None:
     df = pd.DataFrame(rs)
-    df["camp"] = df["camp"].map(camp_label)
+    df["camp"] = df["camp"].map(lambda c: t(camp_label(c)))
     df["map"] = df["id"].map(map_link)
     km2 = ["withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"]
     df[km2] = df[km2].round(0).astype(int)  # whole km²: the lines behind them are approximate
-    df = df[[*COLUMNS, "map"]].rename(columns=COLUMNS)  # readable headers, also in the table's CSV export
-    num = {COLUMNS[k]: st.column_config.NumberColumn(format="localized")
+    headers = {k: t(v) for k, v in COLUMNS.items()}
+    df = df[[*COLUMNS, "map"]].rename(columns=headers)  # readable headers, also in the table's CSV export
+    num = {headers[k]: st.column_config.NumberColumn(format="localized")
            for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people")}
-    pct = {COLUMNS[k]: st.column_config.NumberColumn(format="%.1f") for k in ("ukraine_pct", "russia_pct")}
+    pct = {headers[k]: st.column_config.NumberColumn(format="%.1f") for k in ("ukraine_pct", "russia_pct")}
     st.dataframe(df, hide_index=True, width="stretch", key="overview-table", height=35 * (len(df) + 1) + 3,
                  column_config={
-        **num, **pct, "map": st.column_config.LinkColumn("map", display_text="open map")})
-    st.caption("Click a column header to sort. km² and % are of Ukraine as drawn, each proposal on "
-               "its own front-line date unless another is chosen in the sidebar; people are pre-war residents of "
-               "GeoNames places of 500+ (a lower bound). Figures are approximate.")
+        **num, **pct, "map": st.column_config.LinkColumn(t("map"), display_text=t("open map"))})
+    st.caption(t("Click a column header to sort. km² and % are of Ukraine as drawn, each proposal on "
+                 "its own front-line date unless another is chosen in the sidebar; people are pre-war residents of "
+                 "GeoNames places of 500+ (a lower bound). Figures are approximate."))
 
 
 def timeline_spec(rs: list[dict], field: str) -> dict:
     """A Vega-Lite spec: one point per proposal at its date, a line per camp, coloured by camp."""
-    values = [{"date": r["date"], "value": r[field], "camp": camp_label(r["camp"]), "title": r["title"]}
+    values = [{"date": r["date"], "value": r[field], "camp": t(camp_label(r["camp"])), "title": r["title"]}
               for r in rs]
+    figure_title = t(FIGURES[field])
     camps = [c for c in [*CAMPS, "other"] if any(r["camp"] == c for r in rs)]
     return {
         "data": {"values": values},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "date of the proposal",
-                  "axis": {"format": "%b %Y"}},
-            "y": {"field": "value", "type": "quantitative", "title": FIGURES[field]},
-            "color": {"field": "camp", "type": "nominal", "title": "camp",
-                      "scale": {"domain": [camp_label(c) for c in camps],
+            "x": {"field": "date", "type": "temporal", "title": t("date of the proposal"),
+                  "axis": {"format": "%m.%Y" if lang() == "uk" else "%b %Y"}},  # Vega's month names are English
+            "y": {"field": "value", "type": "quantitative", "title": figure_title},
+            "color": {"field": "camp", "type": "nominal", "title": t("camp"),
+                      "scale": {"domain": [t(camp_label(c)) for c in camps],
                                 "range": [CAMP_COLORS[c] for c in camps]}},
         },
         "layer": [
             {"mark": {"type": "line", "opacity": 0.45}},
             {"mark": {"type": "point", "filled": True, "size": 80},
-             "encoding": {"tooltip": [{"field": "title", "title": "proposal"},
-                                      {"field": "date", "type": "temporal", "format": "%d %b %Y"},
-                                      {"field": "camp"},
-                                      {"field": "value", "title": FIGURES[field], "format": ",.1f"}]}},
+             "encoding": {"tooltip": [{"field": "title", "title": t("proposal")},
+                                      {"field": "date", "type": "temporal", "title": t("date"),
+                                       "format": "%d.%m.%Y" if lang() == "uk" else "%d %b %Y"},
+                                      {"field": "camp", "title": t("camp")},
+                                      {"field": "value", "title": figure_title, "format": ",.1f"}]}},
         ],
         "height": 320,
     }
 
 
 def timeline(rs: list[dict]) -> None:
-    field = st.selectbox("Figure on the timeline", list(FIGURES), format_func=FIGURES.get, key="overview-figure")
+    field = st.selectbox(t("Figure on the timeline"), list(FIGURES), format_func=lambda f, tl=tr(): tl(FIGURES[f]),
+                         key="overview-figure")
     st.vega_lite_chart(timeline_spec(rs, field), width="stretch")
 
 
@@ -93,17 +101,17 @@ def small_multiples(rs: list[dict], frontline: str, per_row: int = 4) -> None:
                 # neither Markdown (an image, a link) nor HTML in it is read as markup
                 st.markdown(f'<a href="{esc(map_link(r["id"]))}" target="_self"><b>{md(r["title"])}</b></a>'
                             f'<br><span style="color:#555;font-size:.85em">{md(r["date"])} · '
-                            f'{md(camp_label(r["camp"]))}</span>', unsafe_allow_html=True)
+                            f'{md(t(camp_label(r["camp"])))}</span>', unsafe_allow_html=True)
 
 
 def overview(frontline: str) -> None:
-    st.markdown(INTRO)
-    with st.spinner("Applying every proposal…"):
+    st.markdown(t(INTRO))
+    with st.spinner(t("Applying every proposal…")):
         rs = rows(frontline)
-    st.markdown("#### Every proposal")
+    st.markdown("#### " + t("Every proposal"))
     table(rs)
-    st.markdown("#### How the demands moved")
+    st.markdown("#### " + t("How the demands moved"))
     timeline(rs)
-    st.markdown("#### Each proposal on the map")
-    st.caption("Open one for its interactive map, numbers, rules and sources.")
+    st.markdown("#### " + t("Each proposal on the map"))
+    st.caption(t("Open one for its interactive map, numbers, rules and sources."))
     small_multiples(rs, frontline)
