@@ -27,7 +27,9 @@ from proposals.oblasts import oblasts as oblast_table
 from proposals.plan import (HEADER_FIELDS, NEW_RULE, NEW_SOURCE, copy_of, form_from_rule,
                             form_from_source, map_part, next_id, plan_dict, problems, rule_from_form, scratch,
                             source_from_form, terms_from_form, terms_to_form, to_yaml)
+from proposals.i18n import N_, translator
 from ui import data, maps, view
+from ui.i18n import lang, t, tr
 from ui.text import md
 
 log = logging.getLogger("peace_plan_atlas")
@@ -35,9 +37,10 @@ P = "b:"
 RULE_FIELDS = tuple(NEW_RULE)
 SOURCE_FIELDS = tuple(NEW_SOURCE)
 OBLAST_OPTIONS = ("all", "donbas", "crimea", *oblast_table())
-GROUP_LABELS = {"all": "All of Ukraine", "donbas": "Donbas (Donetsk + Luhansk)", "crimea": "Crimea + Sevastopol"}
-HELD_BY = {"any": "Anyone", "ukraine": "Ukraine", "russia": "Russia"}
-SIDES = {"both": "Both sides", "ukraine": "Ukrainian side", "russia": "Russian side"}
+GROUP_LABELS = {"all": N_("All of Ukraine"), "donbas": N_("Donbas (Donetsk + Luhansk)"),
+                "crimea": N_("Crimea + Sevastopol")}
+HELD_BY = {"any": N_("Anyone"), "ukraine": N_("Ukraine"), "russia": N_("Russia")}
+SIDES = {"both": N_("Both sides"), "ukraine": N_("Ukrainian side"), "russia": N_("Russian side")}
 SCRATCH = ""
 PLAN_STATUSES = get_args(ProposalStatus)
 
@@ -239,17 +242,25 @@ def _open_compare(b: str) -> None:
 
 # ---------- drawing ----------
 
-def _oblast_label(option: str) -> str:
-    return GROUP_LABELS.get(option) or oblast_table()[option].name
+def _oblast_label(option: str, language: str = "en") -> str:
+    tl = translator(language)
+    if option in GROUP_LABELS:
+        return tl(GROUP_LABELS[option])
+    return tl.oblast(option, oblast_table()[option].name)
 
 
-def _place_label(key: str) -> str:
+def _place_label(key: str, language: str = "en") -> str:
+    tl = translator(language)
     if key.startswith("gn:"):
         p = places.places().get(key)
-        return p.label if p else key
+        if not p:
+            return key
+        return tl("{name} ({oblast}) — {people} people", name=tl.city(p.name), oblast=tl.oblast_by_name(p.oblast),
+                  people=tl.num(p.population))
     lon, lat = (float(v) for v in key.removeprefix("pt:").split(","))
     near, km = places.nearest(lon, lat)
-    return f"The file's point {lat:.3f}° N, {lon:.3f}° E — {km:.1f} km from {near.name}"
+    return tl("The file's point {lat}° N, {lon}° E — {km} km from {place}", lat=f"{lat:.3f}", lon=f"{lon:.3f}",
+              km=f"{km:.1f}", place=tl.city(near.name))
 
 
 def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_ids: list[str]) -> None:
@@ -260,88 +271,93 @@ def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_
     ss = _ss()
     r = lambda f: _k("r", uid, f)  # noqa: E731
     extras = ss[_k("extras")].get(uid, {})
+    tl = tr()
     with st.container(border=True):
         status = ss.get(r("status"), "undecided")
-        claim = ("left off the map until its errors are fixed" if km2 is None else
-                 f"claims {render.fmt_km2(km2)} on this map" if km2 > 0 else
-                 "claims no land on this map (nothing selected, or later rules override it)")
-        st.markdown(f"{render.swatch(status)} **Rule {i + 1}** · {md(STATUS_LABELS[status])} · {claim}",
-                    unsafe_allow_html=True)  # our own swatch and numbers; the label is escaped
+        claim = (t("left off the map until its errors are fixed") if km2 is None else
+                 t("claims {area} on this map", area=tl.km2(km2)) if km2 > 0 else
+                 t("claims no land on this map (nothing selected, or later rules override it)"))
+        st.markdown(f"{render.swatch(status)} **{t('Rule {rule}', rule=i + 1)}** · {md(t(STATUS_LABELS[status]))} · "
+                    f"{claim}", unsafe_allow_html=True)  # our own swatch, words and numbers; the label is escaped
         for note in notes:
             st.error(md(note), icon="⚠️")
         c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
-        c1.selectbox("Status after the plan", STATUSES, key=r("status"), format_func=STATUS_LABELS.get)
-        c2.button("↑", key=r("up"), on_click=_move, args=(uid, -1), help="Move up (a later rule wins where both apply)",
+        c1.selectbox(t("Status after the plan"), STATUSES, key=r("status"), format_func=lambda s: tl(STATUS_LABELS[s]))
+        c2.button("↑", key=r("up"), on_click=_move, args=(uid, -1), help=t("Move up (a later rule wins where both apply)"),
                   width="stretch")
-        c3.button("↓", key=r("down"), on_click=_move, args=(uid, 1), help="Move down", width="stretch")
-        c4.button("✕", key=r("del"), on_click=_drop, args=("r", uid), help="Delete this rule", width="stretch")
-        default = RECOGNITION_LABELS[DEFAULT_RECOGNITION[status]]
-        st.selectbox("Sovereignty after the plan", ["", *RECOGNITIONS], key=r("recognition"),
-                     format_func=lambda v: f"As the status says: {default}" if not v else RECOGNITION_LABELS[v],
-                     help="How the land's sovereignty is treated, apart from who controls it. A choice the "
-                          "status contradicts is refused, beside this rule.")
+        c3.button("↓", key=r("down"), on_click=_move, args=(uid, 1), help=t("Move down"), width="stretch")
+        c4.button("✕", key=r("del"), on_click=_drop, args=("r", uid), help=t("Delete this rule"), width="stretch")
+        default = tl(RECOGNITION_LABELS[DEFAULT_RECOGNITION[status]])
+        st.selectbox(t("Sovereignty after the plan"), ["", *RECOGNITIONS], key=r("recognition"),
+                     format_func=lambda v: tl("As the status says: {recognition}", recognition=default) if not v
+                     else tl(RECOGNITION_LABELS[v]),
+                     help=t("How the land's sovereignty is treated, apart from who controls it. A choice the "
+                            "status contradicts is refused, beside this rule."))
         c1, c2 = st.columns([3, 2])
-        c1.multiselect("Oblasts (none: all of Ukraine)", OBLAST_OPTIONS, key=r("oblasts"), format_func=_oblast_label)
-        c2.selectbox("Held by (on the front-line date)", list(HELD_BY), key=r("held_by"), format_func=HELD_BY.get)
-        if st.checkbox("A band along the line of contact", key=r("band")):
+        c1.multiselect(t("Oblasts (none: all of Ukraine)"), OBLAST_OPTIONS, key=r("oblasts"),
+                       format_func=lambda o: _oblast_label(o, tl.lang))
+        c2.selectbox(t("Held by (on the front-line date)"), list(HELD_BY), key=r("held_by"),
+                     format_func=lambda h: tl(HELD_BY[h]))
+        if st.checkbox(t("A band along the line of contact"), key=r("band")):
             c1, c2 = st.columns(2)
-            c1.number_input("Band width (km)", key=r("km"), step=5.0)
-            c2.selectbox("Side of the line", list(SIDES), key=r("side"), format_func=SIDES.get)
+            c1.number_input(t("Band width (km)"), key=r("km"), step=5.0)
+            c2.selectbox(t("Side of the line"), list(SIDES), key=r("side"), format_func=lambda v: tl(SIDES[v]))
         if "where" in extras:
-            st.caption("This rule also has a drawn area (or another selector) from its file; it is kept as is.")
-        elif st.checkbox("A circle around a settlement", key=r("circle")):
+            st.caption(t("This rule also has a drawn area (or another selector) from its file; it is kept as is."))
+        elif st.checkbox(t("A circle around a settlement"), key=r("circle")):
             c1, c2, c3 = st.columns([2, 4, 1.5], vertical_alignment="bottom")
-            find = c1.text_input("Find by name", key=r("find"), placeholder="e.g. Enerhodar")
+            find = c1.text_input(t("Find by name"), key=r("find"), placeholder=t("e.g. Enerhodar"))
             current = ss.get(r("place"))
             options = list(dict.fromkeys(([current] if current else []) + [p.key for p in places.find(find or "")]))
-            c2.selectbox("Settlement (pre-war population)", options, key=r("place"), format_func=_place_label,
-                         index=None, placeholder="Pick a settlement")
-            c3.number_input("Radius (km)", key=r("radius"), step=1.0)
+            c2.selectbox(t("Settlement (pre-war population)"), options, key=r("place"),
+                         format_func=lambda k: _place_label(k, tl.lang), index=None,
+                         placeholder=t("Pick a settlement"))
+            c3.number_input(t("Radius (km)"), key=r("radius"), step=1.0)
         c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
-        c1.text_input("Rule name", key=r("id"), help="Lower-case letters, digits and hyphens; unique in the plan.")
+        c1.text_input(t("Rule name"), key=r("id"), help=t("Lower-case letters, digits and hyphens; unique in the plan."))
         chosen = ss.get(r("sources")) or []
-        c2.multiselect("Sources it rests on", list(dict.fromkeys(source_ids + list(chosen))), key=r("sources"))
-        st.checkbox("Unverified — no source states this rule outright", key=r("unverified"))
-        st.text_area("Note (why; what the sources leave open)", key=r("note"), height=68)
+        c2.multiselect(t("Sources it rests on"), list(dict.fromkeys(source_ids + list(chosen))), key=r("sources"))
+        st.checkbox(t("Unverified — no source states this rule outright"), key=r("unverified"))
+        st.text_area(t("Note (why; what the sources leave open)"), key=r("note"), height=68)
 
 
 def source_controls(uid: int, notes: list[str]) -> None:
     s = lambda f: _k("s", uid, f)  # noqa: E731
     with st.container(border=True):
         c1, c2, c3, c4 = st.columns([2, 3, 2, 0.9], vertical_alignment="bottom")
-        c1.text_input("Source name", key=s("id"))
-        c2.text_input("Outlet", key=s("outlet"))
-        c3.date_input("Date", key=s("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
-        c4.button("✕", key=s("del"), on_click=_drop, args=("s", uid), help="Delete this source", width="stretch")
+        c1.text_input(t("Source name"), key=s("id"))
+        c2.text_input(t("Outlet"), key=s("outlet"))
+        c3.date_input(t("Date"), key=s("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+        c4.button("✕", key=s("del"), on_click=_drop, args=("s", uid), help=t("Delete this source"), width="stretch")
         c1, c2, c3 = st.columns([4, 1.5, 1.5], vertical_alignment="bottom")
-        c1.text_input("Link", key=s("url"))
-        c2.selectbox("Quality", ["good", "low"], key=s("quality"))
-        c3.checkbox("Date approximate", key=s("date_approximate"))
-        st.text_input("What it supports", key=s("supports"))
+        c1.text_input(t("Link"), key=s("url"))
+        c2.selectbox(t("Quality"), ["good", "low"], key=s("quality"), format_func=lambda q, tl=tr(): tl(q))
+        c3.checkbox(t("Date approximate"), key=s("date_approximate"))
+        st.text_input(t("What it supports"), key=s("supports"))
         for note in notes:
             st.error(md(note), icon="⚠️")
 
 
 def header_controls(notes: list[str]) -> None:
     h = lambda f: _k("h", f)  # noqa: E731
-    st.text_input("Title", key=h("title"))
+    st.text_input(t("Title"), key=h("title"))
     c1, c2 = st.columns(2)
-    c1.text_input("Plan id (lower-case, hyphens)", key=h("id"))
-    c2.text_input("Proposer", key=h("proposer"))
+    c1.text_input(t("Plan id (lower-case, hyphens)"), key=h("id"))
+    c2.text_input(t("Proposer"), key=h("proposer"))
     c1, c2, c3 = st.columns(3)
-    c1.date_input("Date", key=h("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
-    c2.selectbox("Kind", PLAN_STATUSES, key=h("status"))
-    c3.selectbox("Front line it is drawn on", available_dates(), key=h("baseline"))
-    st.text_area("Summary (in your own words)", key=h("summary"), height=90)
+    c1.date_input(t("Date"), key=h("date"), min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+    c2.selectbox(t("Kind"), PLAN_STATUSES, key=h("status"), format_func=lambda k, tl=tr(): tl(k))
+    c3.selectbox(t("Front line it is drawn on"), available_dates(), key=h("baseline"))
+    st.text_area(t("Summary (in your own words)"), key=h("summary"), height=90)
     for note in notes:
         st.error(md(note), icon="⚠️")
 
 
 def terms_controls() -> None:
-    st.caption("Non-territorial terms; leave a box empty where the plan is silent.")
+    st.caption(t("Non-territorial terms; leave a box empty where the plan is silent."))
     cols = st.columns(2)
     for n, (term, label) in enumerate(TERM_FIELDS.items()):
-        cols[n % 2].text_input(label, key=_k("t", term))
+        cols[n % 2].text_input(t(label), key=_k("t", term))
 
 
 def check(plan: dict) -> tuple[Proposal | None, dict[int, list[str]], dict[int, list[str]], list[str]]:
@@ -379,46 +395,47 @@ def draw(plan: dict, keep: list[int], frontline: str) -> Shown:
         return Shown(data.result(drawn, frontline), data.stats(drawn, frontline), maps.layer_data(drawn, frontline))
     except Exception as e:  # keep the controls usable so the plan can be changed back
         log.exception("builder: the plan could not be evaluated")
-        return Shown(errors=[f"the map could not be drawn ({type(e).__name__}: {e})"])
+        return Shown(errors=[t("the map could not be drawn ({error})", error=f"{type(e).__name__}: {e}")])
 
 
 def share(proposal: Proposal | None, frontline: str) -> None:
     """Link, file and comparison of a valid plan; a plan too large for a link offers the file."""
-    st.markdown("#### Share, download, compare")
+    st.markdown("#### " + t("Share, download, compare"))
     query = link.query_string(proposal) if proposal is not None else ""
     reason = link.too_long(query)
     if (proposal is None or reason) and link.PARAM in st.query_params:
         del st.query_params[link.PARAM]  # the address bar must not keep an older plan
     if proposal is None:
-        st.info("Fix the errors marked above to share, download or compare this plan.", icon="ℹ️")
+        st.info(t("Fix the errors marked above to share, download or compare this plan."), icon="ℹ️")
         return
     base = (st.context.url or "").rstrip("/") + "/"
     payload = link.encode(proposal)
     if reason:
-        st.warning(f"This plan cannot travel as a link: {reason}.", icon="⚠️")
+        st.warning(t("This plan cannot travel as a link: {reason}.", reason=reason), icon="⚠️")
     else:
-        st.markdown("**Link to this plan** — anyone who opens it sees the same plan, map and numbers:")
+        st.markdown(t("**Link to this plan** — anyone who opens it sees the same plan, map and numbers:"))
         st.code(base + query, language=None)
-        st.caption(f"{len(query):,} characters (at most {link.MAX_LINK_CHARS:,}). From the shell: "
-                   "`python cli.py link FILE.yaml`.")
+        st.caption(t("{count} characters (at most {limit}). From the shell: `python cli.py link FILE.yaml`.",
+                     count=tr().num(len(query)), limit=tr().num(link.MAX_LINK_CHARS)))
         if st.query_params.get(link.PARAM) != payload:
             st.query_params[link.PARAM] = payload
         _ss()[_k("ours")] = payload
         data.remember_link_plan(payload, proposal)
     text = to_yaml(plan_dict(proposal))
-    st.download_button("Download the plan (YAML)", text, f"{proposal.id}.yaml", "application/x-yaml",
+    st.download_button(t("Download the plan (YAML)"), text, f"{proposal.id}.yaml", "application/x-yaml",
                        on_click="ignore", key=_k("download"))
-    with st.expander("The plan as YAML (what the download holds; `python cli.py validate` accepts it)"):
+    with st.expander(t("The plan as YAML (what the download holds; `python cli.py validate` accepts it)")):
         st.code(text, language="yaml")
     if reason:
         return
     props = data.proposals()
     others = [pid for pid in props if pid != link.TOKEN]
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    b = c1.selectbox("Compare this plan with", others, key=_k("compare_with"),
-                     format_func=lambda i: f"{props[i].title} — {props[i].date}")
-    c2.button("Open the comparison", key=_k("compare"), on_click=_open_compare, args=(b,))
-    st.caption("Comparison link: ")
+    language = lang()
+    b = c1.selectbox(t("Compare this plan with"), others, key=_k("compare_with"),
+                     format_func=lambda i: f"{props[i].title_in(language)} — {props[i].date}")
+    c2.button(t("Open the comparison"), key=_k("compare"), on_click=_open_compare, args=(b,))
+    st.caption(t("Comparison link:") + " ")
     st.code(base + link.query_string(proposal, view="compare", a=link.TOKEN, b=b), language=None)
 
 
@@ -429,17 +446,18 @@ def build(frontline: str) -> None:
         if key not in ss:
             ss[key] = value
     _open_plan_from_url()
-    st.markdown("### Build your own plan")
+    st.markdown("### " + t("Build your own plan"))
     for notice in ss.get(_k("notice"), []):
-        st.warning(f"The plan in this link could not be opened — {md(notice[:300])}", icon="⚠️")
+        st.warning(t("The plan in this link could not be opened — {error}", error=md(notice[:300])), icon="⚠️")
     if ss.get(_k("from_link")):
-        st.info(view.FROM_LINK, icon=":material/link:")
+        st.info(t(view.FROM_LINK), icon=":material/link:")
     props = data.proposals()
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-    c1.selectbox("Start again from", [SCRATCH, *props], key=_k("start"),
-                 format_func=lambda i: "An empty plan (the front line as it is)" if i == SCRATCH
-                 else f"A copy of: {props[i].title} — {props[i].date}")
-    c2.button("Start", key=_k("start_button"), on_click=_on_start, help="Replaces the plan below")
+    tl = tr()
+    c1.selectbox(t("Start again from"), [SCRATCH, *props], key=_k("start"),
+                 format_func=lambda i: tl("An empty plan (the front line as it is)") if i == SCRATCH
+                 else tl("A copy of: {title}", title=f"{props[i].title_in(tl.lang)} — {props[i].date}"))
+    c2.button(t("Start"), key=_k("start_button"), on_click=_on_start, help=t("Replaces the plan below"))
 
     plan = current_plan()
     proposal, by_rule, by_source, general = check(plan)
@@ -450,27 +468,27 @@ def build(frontline: str) -> None:
 
     left, right = st.columns([5, 6], gap="medium")
     with left:
-        with st.expander("Title, summary and front line", expanded=bool(general)):
+        with st.expander(t("Title, summary and front line"), expanded=bool(general)):
             header_controls(general)
-        with st.expander("Terms (NATO, army, elections…)"):
+        with st.expander(t("Terms (NATO, army, elections…)")):
             terms_controls()
-        with st.expander(f"Sources ({len(ss[_k('sources')])})", expanded=bool(by_source)):
+        with st.expander(t("Sources ({count})", count=len(ss[_k('sources')])), expanded=bool(by_source)):
             for i, uid in enumerate(ss[_k("sources")]):
                 source_controls(uid, by_source.get(i, []))
-            st.button("Add a source", key=_k("add_source"), on_click=_new_source)
-        st.markdown("**Rules** — applied in order, later over earlier, on top of the front line")
+            st.button(t("Add a source"), key=_k("add_source"), on_click=_new_source)
+        st.markdown(t("**Rules** — applied in order, later over earlier, on top of the front line"))
         source_ids = [ss.get(_k("s", uid, "id")) or "" for uid in ss[_k("sources")]]
         for i, uid in enumerate(ss[_k("rules")]):
             rule_id = plan["rules"][i]["id"]
             km2 = None if i in by_rule else claimed.get(rule_id, 0.0)
             rule_controls(i, uid, km2, by_rule.get(i, []), [s for s in source_ids if s])
-        st.button("Add a rule", key=_k("add_rule"), on_click=_new_rule, type="primary")
+        st.button(t("Add a rule"), key=_k("add_rule"), on_click=_new_rule, type="primary")
     with right:
         if shown.layers is None:
-            st.warning("The map waits for these errors to be fixed: "
+            st.warning(t("The map waits for these errors to be fixed:") + " "
                        + "; ".join(md(str(e)) for e in shown.errors), icon="⚠️")
         else:
-            st.markdown(f"##### {md(plan.get('title') or 'Your plan')}")
+            st.markdown(f"##### {md(plan.get('title') or t('Your plan'))}")
             view.proposal_map(shown.layers, key="map-build", height=520)
             view.panel(stats)
     if stats is not None:
