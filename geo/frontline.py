@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.boundaries import ukraine_metric
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
 from geo.store import text_digest
+from proposals.i18n import N_
 from proposals.paths import FRONTLINE_DIR, frontline_dates
 from proposals.untrusted import clip_text
 
@@ -174,6 +175,9 @@ def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str
     return Baseline(date=date, russian_held=held, label=label or f"user file {name}", digest=text_digest(text))
 
 
+BUILT_LABEL = N_("built from dated reports of settlements' control, approximate")  # the shipped lines
+
+
 @lru_cache(maxsize=16)
 def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
     """The shipped baseline for an ISO date; FrontlineError names the dates that exist."""
@@ -181,8 +185,7 @@ def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
     if not path.is_file():
         raise FrontlineError(f"{date}: no front line for this date; available: {', '.join(available_dates(directory))}")
     text = path.read_text(encoding="utf-8")
-    base = baseline_from_geojson(text, path.name, date=date,
-                                 label="built from dated reports of settlements' control, approximate")
+    base = baseline_from_geojson(text, path.name, date=date, label=BUILT_LABEL)
     contested = directory / "contested" / f"{date}.geojson"
     if contested.is_file():
         grey_text = contested.read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def header(p: Proposal, stats: ProposalStats, baseline_label: str) -> None:
     st.markdown(f"### {md(p.title_in(lang()))}")
     st.caption(t("{proposer} · {date} · status: **{status}** · front line **{frontline}** ({baseline})",
                  proposer=md(p.proposer), date=tr().date(p.date), status=md(t(p.status)),
-                 frontline=md(stats.frontline), baseline=md(baseline_label)))
+                 frontline=md(stats.frontline), baseline=md(t(baseline_label))))  # a shipped label translates
 
 
 def status_table(stats: ProposalStats) -> pd.DataFrame:
@@ -212,7 +212,7 @@ def accuracy_tab(result) -> None:
     st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"oblast": t("oblast code"), "name": t("oblast"), "km2": t("our km²"),
                                                               "official_km2": t("official km²"), "error_pct": t("error %")}),
                  hide_index=True)
-    st.caption(t("Baseline in use: {date} — {label}.", date=md(result.baseline.date), label=md(result.baseline.label)))
+    st.caption(t("Baseline in use: {date} — {label}.", date=md(result.baseline.date), label=md(t(result.baseline.label))))
 
 
 def downloads(p: Proposal, result, stats: ProposalStats) -> None:
