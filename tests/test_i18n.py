@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import csv
 import datetime as dt
+import re
 import string
 import typing
 from pathlib import Path
@@ -61,6 +62,46 @@ def test_every_interface_text_has_a_ukrainian_translation():
     uk = messages("uk")
     missing = [f"{where}: {text!r}" for text, where in {**marked_texts(), **data_texts()}.items() if text not in uk]
     assert not missing, "no Ukrainian translation (add it to proposals/locale/uk.po):\n" + "\n".join(missing)
+
+
+# Streamlit calls that put text on the page: their label, help and placeholder must come from t().
+SHOWN = {"markdown", "caption", "button", "selectbox", "radio", "metric", "info", "warning", "error", "success",
+         "toggle", "expander", "text_input", "text_area", "number_input", "multiselect", "checkbox",
+         "download_button", "header", "subheader", "title", "write", "date_input", "file_uploader", "spinner",
+         "LinkColumn", "NumberColumn", "TextColumn", "segmented_control", "tabs"}
+_MARKUP = re.compile(r"<[^>]*>|&[a-z]+;")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """English words written literally in a text argument (markup and code in braces not counted)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return _WORD.findall(_MARKUP.sub(" ", node.value))
+    if isinstance(node, ast.JoinedStr):  # a tag may span literal parts and {values}: join them first
+        text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        return _WORD.findall(_MARKUP.sub(" ", text))
+    if isinstance(node, ast.BinOp):
+        return _literal_words(node.left) + _literal_words(node.right)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [w for e in node.elts for w in _literal_words(e)]
+    return []
+
+
+def test_no_text_reaches_the_page_untranslated():
+    """A label, help text or message written straight into a Streamlit call, not through t(), would
+    show in English on the Ukrainian page: every such call in ui/ is listed."""
+    found = []
+    for path in sorted((ROOT / "ui").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SHOWN):
+                continue
+            if isinstance(node.func.value, ast.Name) and node.func.value.id == "log":
+                continue  # the server's log, not the page
+            texts = node.args[:1] + [k.value for k in node.keywords if k.arg in ("help", "placeholder", "display_text")]
+            for arg in texts:
+                if _literal_words(arg):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {_literal_words(arg)[:4]}")
+    assert not found, "text shown without t():\n" + "\n".join(found)
 
 
 def test_translations_keep_their_placeholders():
@@ -143,6 +184,19 @@ def page_text(at) -> str:
     return "\n".join(parts).replace("\\", "")
 
 
+def english_left(text: str, *shown: str) -> list[str]:
+    """Interface sentences of the catalog that appear in English on a Ukrainian page, once the
+    proposals' own words (rule notes, sources: data, shown as written) are taken out."""
+    from geo.evaluate import default_catalog
+    flat = " ".join(text.split())
+    for pid in shown:
+        p = default_catalog().proposals[pid]
+        for words in [r.note for r in p.rules] + [s.supports for s in p.sources] + list(p.contradictions):
+            flat = flat.replace(" ".join(str(words).split()), "")
+    flat = flat.casefold()  # a text may be shown capitalised
+    return [m for m, tr_ in messages("uk").items() if len(m) > 20 and not fields(m) and m != tr_ and m.casefold() in flat]
+
+
 @pytest.fixture(scope="module")
 def uk_map():
     return app(view="map", lang="uk", proposal="us-28-point-2025-11")
@@ -161,6 +215,7 @@ def test_map_view_in_ukrainian(uk_map):
     assert "статус" in text and "довоєнне населення (приблизно)" in text   # table headers
     assert "Краматорськ" in text                                            # key city in Ukrainian
     assert "Ceded: Ukraine withdraws" not in text and "Numbers by status" not in text
+    assert english_left(text, "us-28-point-2025-11") == []
     assert at.sidebar.radio(key="lang").value == "uk"
     assert "Одна пропозиція на карті" in at.sidebar.radio(key="view").options
 
@@ -198,6 +253,7 @@ def test_compare_view_in_ukrainian(uk_compare):
     assert "км²" in text and "місто" in text                   # the cities table header
     assert "Поступка: Україна відходить" in text               # the legend
     assert "What differs" not in text and "Changes hands" not in text
+    assert english_left(text) == []
     assert len(map_args(at)) == 3
 
 
