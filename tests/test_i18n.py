@@ -301,3 +301,18 @@ def test_key_city_ukrainian_names_are_geonames_alternate_names():
     for r in rows:
         alternates = {same(a) for a in cities[r["geonameid"]]["alternatenames"]}
         assert same(r["name_uk"]) in alternates, (r["name"], r["name_uk"])
+
+
+def test_overview_and_builder_in_ukrainian():
+    at = app(view="overview", lang="uk")
+    assert not at.exception
+    text = page_text(at)
+    assert "#### Усі пропозиції" in text and "Україна відходить з (км²)" in text   # a heading, a table header
+    assert "Умови Путіна в червні 2024 року" in text                               # a title_uk on a thumbnail
+    assert "?view=map&amp;proposal=putin-2024-06&amp;lang=uk" in text               # its link keeps the language
+    assert english_left(text) == []
+    at = app(view="build", lang="uk")
+    assert not at.exception
+    text = page_text(at)
+    assert "### Складіть власний план" in text and "#### Поділитися, завантажити, порівняти" in text
+    assert english_left(text) == []
