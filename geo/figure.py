@@ -31,11 +31,12 @@ from geo.frontline import line_of_contact  # noqa: E402
 from geo import palette  # noqa: E402
 from geo.mapview import context_geojson  # noqa: E402
 from geo.palette import HATCH as HATCH_COLOR, PALETTE  # noqa: E402  (the one palette of every map)
-from geo.render import SIMPLIFY_M, fmt_km2  # noqa: E402
+from geo.render import SIMPLIFY_M  # noqa: E402
+from proposals.i18n import N_, translator  # noqa: E402
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
 
-CREDITS = ("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
-           "Front lines and zones: Peace Plan Atlas, approximate")
+CREDITS = N_("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
+             "Front lines and zones: Peace Plan Atlas, approximate")
 SEA_COLOR = palette.SEA   # as the folium map's sea
 WIDTH_IN, DPI = 12.0, 150  # 1,800 px wide
 _BOUNDS_PAD_M = 25_000.0
@@ -147,7 +148,7 @@ def _frame(ax, bounds) -> None:
         spine.set_visible(False)
 
 
-def draw_context(ax, baseline, cities=None, label_cities: bool = False) -> None:
+def draw_context(ax, baseline, cities=None, label_cities: bool = False, lang: str = "en") -> None:
     """Reservoirs and rivers, oblast borders, the line of contact (dashed) and key cities over the zones."""
     draw_water_and_neighbours(ax, "above")
     for xy in _lines(_oblast_edges()):
@@ -158,12 +159,13 @@ def draw_context(ax, baseline, cities=None, label_cities: bool = False) -> None:
         return
     ax.scatter(cities.geometry.x, cities.geometry.y, s=14, c="white", edgecolors="#111111", linewidths=0.9, zorder=5)
     if label_cities:
-        label_points(ax, cities)
+        label_points(ax, cities, lang=lang)
 
 
-def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
+def label_points(ax, cities, fontsize: float = 8.0, lang: str = "en") -> list[str]:
     """Label cities largest first, each at the first free spot beside it, skipping a label with no
-    free spot (boxes estimated in axes fractions); returns the names drawn."""
+    free spot (boxes estimated in axes fractions); returns the names drawn (in `lang`)."""
+    tl = translator(lang)
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     bbox = ax.get_position()
     fig_w, fig_h = ax.figure.get_size_inches()
@@ -174,7 +176,8 @@ def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
         fx, fy = (c.geometry.x - x0) / (x1 - x0), (c.geometry.y - y0) / (y1 - y0)
         if not (0 <= fx <= 1 and 0 <= fy <= 1):
             continue
-        w = char_w * len(c.name)
+        name = tl.city(c.name)
+        w = char_w * len(name)
         # right, left, then the same a line lower or higher: the first spot that is free and inside
         candidates = [(x, fy + dy) for dy in (0, -line_h, line_h) for x in (fx + 0.01, fx - 0.01 - w)]
         boxes = [(x, y, x + w, y + line_h) for x, y in candidates if x >= 0 and x + w <= 1 and 0 <= y <= 1 - line_h]
@@ -183,8 +186,8 @@ def label_points(ax, cities, fontsize: float = 8.0) -> list[str]:
         if box is None:
             continue
         placed.append(box)
-        drawn.append(c.name)
-        _text(ax, box[0], box[1], c.name, transform=ax.transAxes, fontsize=fontsize, color="#1f2933", zorder=6,
+        drawn.append(name)
+        _text(ax, box[0], box[1], name, transform=ax.transAxes, fontsize=fontsize, color="#1f2933", zorder=6,
               va="bottom", bbox=LABEL_BOX)
     return drawn
 
@@ -198,19 +201,20 @@ def changed_cities(located, limit: int = 12):
 
 # ---------- legend, title, credits ----------
 
-def legend_handles(by_status: dict[str, float] | None = None, total: float | None = None) -> list:
+def legend_handles(by_status: dict[str, float] | None = None, total: float | None = None, lang: str = "en") -> list:
     """All nine statuses in the fixed order (with km² and share when given), then the line."""
+    tl = translator(lang)
     handles = []
     for s in STATUSES:
-        label = STATUS_LABELS[s]
+        label = tl(STATUS_LABELS[s])
         if by_status is not None:
             km2 = by_status.get(s, 0.0)
-            label += f"  {fmt_km2(km2)}" + (f" ({100 * km2 / total:.1f}%)" if km2 and total else "")
+            label += f"  {tl.km2(km2)}" + (f" ({tl.pct(100 * km2 / total)})" if km2 and total else "")
         handles.append(Patch(facecolor=PALETTE[s], edgecolor=HATCH_COLOR if s == "demilitarized" else PALETTE[s],
                              hatch="////" if s == "demilitarized" else None, lw=0, label=label))
-    handles.append(Line2D([], [], color="#111111", lw=1.3, dashes=(4, 2.5), label="Line of contact (approximate)"))
+    handles.append(Line2D([], [], color="#111111", lw=1.3, dashes=(4, 2.5), label=tl("Line of contact (approximate)")))
     handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#111111",
-                          markersize=5, label="Key city"))
+                          markersize=5, label=tl("Key city")))
     return handles
 
 
@@ -219,21 +223,22 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> str:
     return "\n".join(textwrap.wrap(str(text), width, max_lines=max_lines, placeholder=" …"))
 
 
-def _credits(fig) -> None:
-    _text(fig, 0.012, 0.012, CREDITS, fontsize=7.5, color="#555555", ha="left", va="bottom")
+def _credits(fig, lang: str = "en") -> None:
+    _text(fig, 0.012, 0.012, translator(lang)(CREDITS), fontsize=7.5, color="#555555", ha="left", va="bottom")
 
 
 # ---------- the figures ----------
 
-def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0):
+def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0, lang: str = "en"):
     """(bounds, caption) of the close-up: the land Ukraine would leave, else the land returned to it,
     with a margin, height/width = `ratio`, at least `min_span_m` wide (EPSG:3035); None when no land
     changes control."""
     ctrl = zones["status"].map(CONTROL_AFTER)
     leaves = zones[(zones["held_before"] == "ukraine") & (ctrl != "ukraine")]
     back = zones[(zones["held_before"] == "russia") & (ctrl == "ukraine")]
-    moved, caption = (leaves, "Close-up: land Ukraine would leave") if not leaves.empty else \
-        (back, "Close-up: land returned to Ukraine")
+    tl = translator(lang)
+    moved, caption = (leaves, tl("Close-up: land Ukraine would leave")) if not leaves.empty else \
+        (back, tl("Close-up: land returned to Ukraine"))
     if moved.empty:
         return None
     minx, miny, maxx, maxy = moved.total_bounds
@@ -242,9 +247,10 @@ def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0):
     return (cx - half, cy - half * ratio, cx + half, cy + half * ratio), caption
 
 
-def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
+def proposal_figure(result, width_in: float = WIDTH_IN, lang: str = "en") -> Figure:
     """One proposal on one front line: title, dates, headline, map, a close-up of the land that
-    changes hands with its cities named, legend with km², credits."""
+    changes hands with its cities named, legend with km², credits (texts in `lang`)."""
+    tl = translator(lang)
     p, zones = result.proposal, result.zones
     stats = result.stats()
     fig = Figure(figsize=(width_in, width_in * 0.66), dpi=DPI, facecolor="white")
@@ -253,20 +259,22 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
     draw_zones(ax, zones)
     cities = changed_cities(result.located)
     draw_context(ax, result.baseline, cities)
-    title = _wrap(p.title, 80)
+    title = _wrap(p.title_in(lang), 80)
     _text(fig, 0.012, 0.965, title, fontsize=17, weight="bold", va="top")
     who = textwrap.shorten(str(p.proposer), 105, placeholder=" …")  # the dates below must never be cut
-    when = f"Proposal of {p.date:%d %B %Y} · front line of {textwrap.shorten(str(result.baseline.date), 40)} (approximate)"
+    when = tl("Proposal of {date} · front line of {frontline} (approximate)", date=tl.date(p.date),
+              frontline=textwrap.shorten(str(result.baseline.date), 40))
     _text(fig, 0.012, 0.965 - 0.05 * (title.count("\n") + 1), f"{who}\n{when}",
           fontsize=9.5, color="#333333", va="top", linespacing=1.4)
     leaves, back = stats.changes_hands.ukraine_withdraws_km2, stats.changes_hands.russia_to_ukraine
-    headline = (f"Ukraine withdraws from {fmt_km2(leaves)}" if leaves else "Ukraine withdraws from no land") + \
-        (f"\n{fmt_km2(back)} returned to Ukraine" if back else "")
+    headline = (tl("Ukraine withdraws from {area}", area=tl.km2(leaves)) if leaves
+                else tl("Ukraine withdraws from no land")) + \
+        ("\n" + tl("{area} returned to Ukraine", area=tl.km2(back)) if back else "")
     _text(fig, 0.685, 0.855, headline, fontsize=12, weight="bold", va="top")
-    fig.legend(handles=legend_handles(stats.by_status, stats.total_km2), loc="upper left",
-               bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title="Status after the proposal",
+    fig.legend(handles=legend_handles(stats.by_status, stats.total_km2, lang), loc="upper left",
+               bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title=tl("Status after the proposal"),
                title_fontsize=9.5, alignment="left", handlelength=1.6, handleheight=1.0, labelspacing=0.35)
-    story = story_bounds(zones)
+    story = story_bounds(zones, lang=lang)
     if story is not None:
         close, close_caption = story
         inset = fig.add_axes((0.69, 0.075, 0.30, 0.33))
@@ -274,7 +282,7 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
         inset.set_xlim(close[0], close[2])
         inset.set_ylim(close[1], close[3])
         draw_zones(inset, zones)
-        draw_context(inset, result.baseline, cities, label_cities=True)
+        draw_context(inset, result.baseline, cities, label_cities=True, lang=lang)
         for spine in inset.spines.values():
             spine.set_visible(True)
             spine.set_color("#333333")
@@ -283,29 +291,30 @@ def proposal_figure(result, width_in: float = WIDTH_IN) -> Figure:
         ax.add_patch(matplotlib.patches.Rectangle((close[0], close[1]), close[2] - close[0], close[3] - close[1],
                                                   fill=False, edgecolor="#333333", lw=1.0, zorder=7))
     else:
-        _text(fig, 0.685, 0.30, "No land changes control: statuses differ only in\nhow Russian-held land is "
-                                "treated.", fontsize=9, color="#333333", va="top")
-    _text(fig, 0.012, 0.04, f"Front line: {textwrap.shorten(str(result.baseline.label), 90)}. Areas in km² on "
-                            "full-resolution boundaries (EPSG:3035); lines and areas are approximate; key cities "
-                            "whose control changes are marked.",
+        _text(fig, 0.685, 0.30, tl("No land changes control: statuses differ only in\nhow Russian-held land is "
+                                   "treated."), fontsize=9, color="#333333", va="top")
+    _text(fig, 0.012, 0.04, tl("Front line: {label}. Areas in km² on full-resolution boundaries (EPSG:3035); lines "
+                               "and areas are approximate; key cities whose control changes are marked.",
+                               label=textwrap.shorten(tl(str(result.baseline.label)), 90)),
           fontsize=8, color="#555555", va="bottom")
-    _credits(fig)
+    _credits(fig, lang)
     return fig
 
 
-def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25) -> Figure:
-    """A and B on one front line side by side, and the land whose status differs."""
+def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25, lang: str = "en") -> Figure:
+    """A and B on one front line side by side, and the land whose status differs (texts in `lang`)."""
+    tl = translator(lang)
     a, b = comparison.a, comparison.b
     fig = Figure(figsize=(width_in, width_in * 0.42), dpi=DPI, facecolor="white")
     bounds = a.zones.total_bounds
-    panels = [("A: " + a.proposal.title, a), ("B: " + b.proposal.title, b), ("What differs", None)]
+    panels = [("A: " + a.proposal.title_in(lang), a), ("B: " + b.proposal.title_in(lang), b), (tl("What differs"), None)]
     for i, (name, result) in enumerate(panels):
         ax = fig.add_axes((0.005 + i * 0.333, 0.15, 0.32, 0.67))
         _frame(ax, bounds)
         if result is not None:
             draw_zones(ax, result.zones)
             draw_context(ax, result.baseline, changed_cities(result.located, limit=6), label_cities=False)
-            sub = f"{result.proposal.date:%d %B %Y}"
+            sub = tl.date(result.proposal.date)
         else:
             country = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]),
                                                 2000.0)[0]
@@ -313,14 +322,14 @@ def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25) -> Figure:
             if not comparison.changed.empty:
                 draw_zones(ax, comparison.changed, status_col="status_b", edge_col="status_a")
             draw_context(ax, a.baseline)
-            sub = f"{fmt_km2(comparison.changed_km2)} change status · fill: B, outline: A"
+            sub = tl("{area} change status · fill: B, outline: A", area=tl.km2(comparison.changed_km2))
         _text(ax, 0.0, 1.10, _wrap(name, 58), transform=ax.transAxes, fontsize=11, weight="bold", va="bottom")
         _text(ax, 0.0, 1.02, sub, transform=ax.transAxes, fontsize=9, color="#333333", va="bottom")
-    _text(fig, 0.008, 0.975, f"Compared on the front line of {comparison.frontline} (approximate)",
+    _text(fig, 0.008, 0.975, tl("Compared on the front line of {date} (approximate)", date=comparison.frontline),
           fontsize=13, weight="bold", va="top")
-    fig.legend(handles=legend_handles(), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncols=6, frameon=False,
+    fig.legend(handles=legend_handles(lang=lang), loc="lower center", bbox_to_anchor=(0.5, 0.035), ncols=6, frameon=False,
                fontsize=9, handlelength=1.6, handleheight=1.1)
-    _credits(fig)
+    _credits(fig, lang)
     return fig
 
 

@@ -53,7 +53,7 @@ def test_the_extractor_finds_texts_in_all_three_places():
     found = marked_texts()
     # one known text from each kind of call site, so a broken scan cannot pass by finding nothing
     assert found["Ceded: Ukraine withdraws"].startswith("proposals/model.py")     # N_ in a label table
-    assert found["Ukraine withdraws from {area}"].startswith("geo/mapview.py")     # tr() in a map builder
+    assert found["Ukraine withdraws from {area}"].startswith("geo/")               # tr() in a map builder
     assert found["Compare two proposals"].startswith("ui/")                         # t() in a view
     assert len(found) > 200
 
@@ -316,3 +316,17 @@ def test_overview_and_builder_in_ukrainian():
     text = page_text(at)
     assert "### Складіть власний план" in text and "#### Поділитися, завантажити, порівняти" in text
     assert english_left(text) == []
+
+
+def test_print_image_in_ukrainian():
+    """The PNG/SVG the map view offers, in the reader's language (SVG keeps its text as text)."""
+    import html as html_mod
+    from geo.evaluate import default_catalog, evaluate
+    from geo.figure import figure_bytes, proposal_figure
+    result = evaluate(default_catalog().proposals["us-28-point-2025-11"])
+    svg = html_mod.unescape(figure_bytes(proposal_figure(result, lang="uk"), "svg").decode("utf-8"))
+    for text in ("Мирний план США з 28 пунктів", "Пропозиція від 20 листопада 2025", "Статус після пропозиції",
+                 "Поступка: Україна відходить", "Демілітаризована зона", "Ключове місто", "Краматорськ",
+                 "Україна відходить з"):
+        assert text in svg, text
+    assert "Status after the proposal" not in svg and "Key city" not in svg

@@ -235,13 +235,13 @@ def compare(frontline: str) -> None:
         language = lang()
         st.download_button(t("Maps (HTML)"), lambda: render.comparison_html(comp.a, comp.b, comp, language),
                            f"{name}.html", "text/html", on_click="ignore")
-        st.download_button(t("Image (PNG)"), lambda: _png(comp), f"{name}.png", "image/png", on_click="ignore",
-                           help=t("A, B and what differs side by side (2,250 px wide), with legend, dates and "
-                                  "credits (in English)."))
+        st.download_button(t("Image (PNG)"), lambda: _png(comp, language), f"{name}.png", "image/png",
+                           on_click="ignore", help=t("A, B and what differs side by side (2,250 px wide), with "
+                                                     "legend, dates and credits."))
         st.caption(t("From the shell: {command} (or `--out pair.png`).",
                      command=f"`python cli.py compare {a.id} {b.id} --json`"))
 
 
-def _png(comparison) -> bytes:
+def _png(comparison, lang: str = "en") -> bytes:
     from geo.figure import comparison_figure, figure_bytes
-    return figure_bytes(comparison_figure(comparison))
+    return figure_bytes(comparison_figure(comparison, lang=lang))

@@ -228,15 +228,15 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
     c3.download_button(t("Map (HTML)"), lambda: render.standalone_html(render.proposal_map(result, lang=language),
                                                                        title=f"{p.title_in(language)} — Peace Plan Atlas"),
                        f"{name}.html", "text/html", on_click="ignore")
-    c4.download_button(t("Image (PNG)"), lambda: map_png(result), f"{name}.png", "image/png", on_click="ignore",
-                       help=t("A print-quality image (1,800 px wide) with legend, dates and credits (in English)."))
+    c4.download_button(t("Image (PNG)"), lambda: map_png(result, language), f"{name}.png", "image/png",
+                       on_click="ignore", help=t("A print-quality image (1,800 px wide) with legend, dates and credits."))
     st.caption(t("The same from the shell: {command} (or `map.png`, `map.svg`).",
                  command=f"`python cli.py render {p.id} --out map.html`"))
 
 
-def map_png(result) -> bytes:
+def map_png(result, lang: str = "en") -> bytes:
     from geo.figure import figure_bytes, proposal_figure
-    return figure_bytes(proposal_figure(result))
+    return figure_bytes(proposal_figure(result, lang=lang))
 
 
 def proposal_map(layers: dict, key: str, height: int = 620) -> None:
