@@ -11,16 +11,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from proposals.i18n import N_
 from proposals.model import Control, Recognition, Status
 
 HeldBefore = Literal["ukraine", "russia"]
 Kind = Literal["control", "recognition", "status"]
 
 # "People affected": the one definition every face states (help text, captions, JSON).
-PEOPLE_AFFECTED = ("people living on land Ukraine held on the front-line date that Ukraine does not control "
-                   "after the proposal (ceded, recognised Russian, demilitarised or left undecided)")
-POPULATION_NOTE = ("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
-                   "are missing); approximate")
+PEOPLE_AFFECTED = N_("people living on land Ukraine held on the front-line date that Ukraine does not control "
+                     "after the proposal (ceded, recognised Russian, demilitarised or left undecided)")
+POPULATION_NOTE = N_("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
+                     "are missing); approximate")
 
 
 class Value(BaseModel):
