@@ -180,7 +180,8 @@ def cmd_render(args) -> None:
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     if kind == "html":
-        from geo.render import standalone_html, proposal_map
+        from geo.export import standalone_html
+        from geo.render import proposal_map
         Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
     else:
         from geo.figure import figure_bytes, proposal_figure
@@ -200,7 +201,7 @@ def cmd_compare(args) -> None:
     ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
     if kind == "html":
-        from geo.render import comparison_html
+        from geo.export import comparison_html
         Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
     elif kind:
         from geo.figure import comparison_figure, figure_bytes

@@ -1,7 +1,7 @@
 """Static maps for print and the web (PNG, SVG) with matplotlib: a result in, a Figure or bytes out.
 
 No browser and no pyplot (no global state: safe in Streamlit's threads). Zones, colours and the
-line of contact are the same as on the folium map (`geo.render.PALETTE`); shapes are drawn in
+line of contact are the same as on the folium map (`geo.palette.PALETTE`); shapes are drawn in
 EPSG:3035 from coverage-simplified geometry, numbers come from full geometry (the zones' km2).
 Every image carries its title, the proposal's and the front line's dates, "approximate", the
 legend and the data credits. Text from proposal files is drawn literally (no mathtext).
@@ -31,7 +31,7 @@ from geo.frontline import line_of_contact  # noqa: E402
 from geo import palette  # noqa: E402
 from geo.mapview import context_geojson  # noqa: E402
 from geo.palette import HATCH as HATCH_COLOR, PALETTE  # noqa: E402  (the one palette of every map)
-from geo.render import SIMPLIFY_M  # noqa: E402
+from geo.display import SIMPLIFY_M  # noqa: E402
 from proposals.i18n import N_, translator  # noqa: E402
 from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from geo import basemap, figure, render
+from geo import basemap, display, export, figure, legend, mapview, palette, render
 from geo.compare import Comparison, compare_results
 from geo.evaluate import Result, evaluate
 from geo.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
@@ -37,7 +37,7 @@ ASSETS = "assets/leaflet"
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(km2=render.fmt_km2, safe_url=safe_url, labels=STATUS_LABELS)
+    env.globals.update(km2=legend.fmt_km2, safe_url=safe_url, labels=STATUS_LABELS)
     return env
 
 
@@ -75,7 +75,7 @@ BASE_ASSET = "assets/ppa/base-layers.js"
 def _site_assets(m):
     """Point the map's scripts at the site's own copies (Leaflet and the map UI script), never at
     the app server's paths."""
-    own = {render.UI_URL: f"../{UI_ASSET}", basemap.base_url(): f"../{BASE_ASSET}"}
+    own = {mapview.UI_URL: f"../{UI_ASSET}", basemap.base_url(): f"../{BASE_ASSET}"}
     m.default_js = [(name, own.get(url, url)) for name, url in m.default_js]
     return m
 
@@ -88,7 +88,7 @@ def proposal_map_html(result: Result) -> str:
 
 def difference_map_html(comparison: Comparison) -> str:
     m = _site_assets(render.base_map(assets_base=f"../{ASSETS}"))
-    for group in render.difference_layers(render.difference_data(comparison)):
+    for group in render.difference_layers(display.difference_data(comparison)):
         group.add_to(m)
     a, b = comparison.a.proposal, comparison.b.proposal
     caption(m, f"What differs: {a.title} (A) vs {b.title} (B)",
@@ -97,20 +97,20 @@ def difference_map_html(comparison: Comparison) -> str:
 
 
 def _titled(page: str, title: str) -> str:
-    return page.replace("<head>", f"<head><title>{render.esc(title)} — Peace Plan Atlas</title>", 1)
+    return page.replace("<head>", f"<head><title>{legend.esc(title)} — Peace Plan Atlas</title>", 1)
 
 
 def copy_leaflet(out: Path) -> None:
     """Leaflet (vendored, else from its package) into OUT/assets/leaflet and the map UI script into
     OUT/assets/ppa: the only scripts the maps load."""
-    src = render._leaflet_dir()
+    src = export._leaflet_dir()
     dest = out / ASSETS
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):  # not the 2.5 MB of sources and source maps
         shutil.copy2(src / name, dest / name)
     shutil.copytree(src / "images", dest / "images", dirs_exist_ok=True)
     (out / UI_ASSET).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(render.UI_JS, out / UI_ASSET)  # labels, locator, story view and credits on the maps
+    shutil.copy2(mapview.UI_JS, out / UI_ASSET)  # labels, locator, story view and credits on the maps
     basemap.write_base_script(out / BASE_ASSET)  # neighbours, water, oblast borders and names
 
 
@@ -127,7 +127,7 @@ class SiteReport:
 def _fmt(row: dict) -> dict:
     out = {k: str(v) for k, v in row.items()}
     for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"):
-        out[k] = render.fmt_km2(row[k])
+        out[k] = legend.fmt_km2(row[k])
     out["people"] = f"{row['people']:,}" if row["people"] else "—"
     out["ukraine_pct"], out["russia_pct"] = f"{row['ukraine_pct']:.1f}", f"{row['russia_pct']:.1f}"
     out["camp"] = camp_label(row["camp"])
@@ -189,7 +189,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(f"img/{pid}-print.png", figure.figure_bytes(figure.proposal_figure(res)))
         write(f"maps/{pid}.html", proposal_map_html(res))
         total = stats.total_km2
-        statuses = [{"label": STATUS_LABELS[s], "color": render.PALETTE[s], "km2": stats.by_status[s],
+        statuses = [{"label": STATUS_LABELS[s], "color": palette.PALETTE[s], "km2": stats.by_status[s],
                      "pct": 100 * stats.by_status[s] / total, "control": CONTROL_AFTER[s],
                      "people": stats.people_by_status[s].population} for s in STATUSES]
         comps = [{"page": comparison_page(a, b), "label": f"{why}: {catalog.proposals[a if b == pid else b].title}"}

@@ -29,7 +29,7 @@ class StatusInfo:
 
 
 # The registry of the nine statuses, in the order of every legend and table. Colours and hatches
-# are presentation and live with the map code (geo/render.py).
+# are presentation and live with the map code (geo/palette.py, geo/legend.py).
 STATUS_INFO: dict[str, StatusInfo] = {
     "ukraine": StatusInfo(N_("Stays Ukrainian"), "ukraine", "ukraine"),
     "returned": StatusInfo(N_("Returned to Ukraine"), "ukraine", "ukraine"),

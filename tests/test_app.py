@@ -146,7 +146,8 @@ def test_proposal_text_is_escaped(tmp_path):
     evil = "<img src=x onerror=alert(1)> ![t](https://evil.example/p.png) [x](javascript:alert(1))"
     assert "![" not in md(evil) and "](" not in md(evil)
     from geo.evaluate import evaluate
-    from geo.render import layer_data, layers_from_data
+    from geo.display import layer_data
+    from geo.render import layers_from_data
     import folium
     text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text().replace(
         "Both sides stop on the current battle line; no recognition either way.", json.dumps(evil))

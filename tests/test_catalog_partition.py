@@ -27,7 +27,7 @@ def test_partition_on_every_front_line(date):
 @pytest.mark.parametrize("date", available_dates())
 def test_every_proposal_draws_on_every_front_line(date):
     # Display geometry (simplify + round) must not fail for any zone shape.
-    from geo.render import layer_data
+    from geo.display import layer_data
     for proposal in CATALOG.proposals.values():
         data = layer_data(evaluate(proposal, date))
         assert data["zones"]["features"]

@@ -7,6 +7,7 @@ import branca.element
 import pytest
 
 import cli
+from geo.evaluate import default_catalog
 from geo.render import SERVER_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,8 @@ def test_a_change_in_folium_tag_format_leaves_no_dead_link(tmp_path, monkeypatch
 
 def test_proposal_text_is_not_read_as_a_template(tmp_path):
     from geo.evaluate import evaluate
-    from geo.render import proposal_map, standalone_html
+    from geo.export import standalone_html
+    from geo.render import proposal_map
     from proposals.catalog import parse_text
     text = (ROOT / "proposals/catalog/status-quo.yaml").read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
@@ -59,3 +61,20 @@ def test_proposal_text_is_not_read_as_a_template(tmp_path):
     import html
     page = html.unescape(standalone_html(proposal_map(evaluate(proposal))))  # braces arrive as entities
     assert "{{ 7 * 7 }} {{ this.__class__ }}" in page and "49 " not in page.split("ppa-legend")[1][:800]
+
+
+def test_comparison_page_escapes_a_title_through_its_template():
+    """A hostile title in a comparison export stays text: the page comes from an autoescaping
+    template, so `<script>` in a title never becomes an element of the page."""
+    from geo.compare import compare_results
+    from geo.evaluate import evaluate
+    from geo.export import comparison_html
+    from proposals.catalog import parse_text
+    text = (ROOT / "proposals/catalog/status-quo.yaml").read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    evil, _ = parse_text(text.replace(title, 'title: "<script>alert(1)</script> & co"').encode(), "evil.yaml", None)
+    a, b = evaluate(evil), evaluate(default_catalog().proposals["us-28-point-2025-11"], str(evil.baseline))
+    page = comparison_html(a, b, compare_results(a, b))
+    head = page.split("<iframe", 1)[0]
+    assert "<script>alert(1)</script>" not in head
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in head

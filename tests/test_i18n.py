@@ -282,7 +282,7 @@ def test_unknown_language_in_a_link_is_named_and_english_shown():
 
 def test_ukrainian_title_is_escaped_like_the_english_one():
     from geo.evaluate import evaluate
-    from geo.render import layer_data
+    from geo.display import layer_data
     from proposals.catalog import parse_text
     evil = "<img src=x onerror=alert(1)> **bold**"
     text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text(encoding="utf-8")

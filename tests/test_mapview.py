@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import mapview, render
+from geo import display, export, mapview, render
 from geo.evaluate import default_catalog, evaluate
 from geo.measure import EQUAL_AREA
 from geo.stats import changes_hands
@@ -108,14 +108,14 @@ def test_28_point_callout_agrees_with_the_stats(plan28):
 
 
 def test_fortress_belt_labels_come_first(plan28):
-    labels = {lb["text"]: lb["priority"] for lb in mapview.city_labels(render.city_markers(plan28.located))}
+    labels = {lb["text"]: lb["priority"] for lb in mapview.city_labels(display.city_markers(plan28.located))}
     for city in mapview.FORTRESS_BELT:
         assert labels[city] == 0
     assert labels["Kyiv"] > 0
 
 
 def test_every_export_carries_title_dates_and_credits(plan28):
-    page = render.standalone_html(render.proposal_map(plan28))
+    page = export.standalone_html(render.proposal_map(plan28))
     for text in ("US 28-point peace plan", "20 Nov 2025", "front line 2025-11-20", "approximate",
                  "Natural Earth", "GeoNames (CC BY 4.0)", "Peace Plan Atlas", "window.ppaStory"):
         assert text in page, text

@@ -147,7 +147,8 @@ def test_pattern_lines_are_spaced_and_clipped():
 
 
 def test_proposal_map_legend_and_tooltip_say_recognition():
-    from geo.render import legend_html, zone_features
+    from geo.display import zone_features
+    from geo.legend import legend_html
     z = zones_for(proposal(BUFFER), BASE, UNITS).assign(km2=lambda f: f.geometry.area / 1e6)
     tips = [f["properties"]["tip"] for f in zone_features(z)["features"]]
     assert any("Demilitarised zone" in t and "Recognition: recognised as Russian de facto" in t for t in tips)

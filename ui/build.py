@@ -16,7 +16,7 @@ from typing import get_args
 
 import streamlit as st
 
-from geo import places, render
+from geo import legend, places
 from geo.frontline import available_dates
 from geo.results import ProposalStats
 from proposals import link
@@ -277,7 +277,7 @@ def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_
         claim = (t("left off the map until its errors are fixed") if km2 is None else
                  t("claims {area} on this map", area=tl.km2(km2)) if km2 > 0 else
                  t("claims no land on this map (nothing selected, or later rules override it)"))
-        st.markdown(f"{render.swatch(status)} **{t('Rule {rule}', rule=i + 1)}** · {md(t(STATUS_LABELS[status]))} · "
+        st.markdown(f"{legend.swatch(status)} **{t('Rule {rule}', rule=i + 1)}** · {md(t(STATUS_LABELS[status]))} · "
                     f"{claim}", unsafe_allow_html=True)  # our own swatch, words and numbers; the label is escaped
         for note in notes:
             st.error(md(note), icon="⚠️")

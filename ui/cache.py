@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import render
+from geo import display
 from geo.evaluate import Result, default_catalog, evaluate
 from geo.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
 from geo.results import ComparisonStats, ProposalStats
@@ -90,12 +90,12 @@ def comparison_stats(key_a: Key, key_b: Key) -> ComparisonStats:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def layer_data(proposal_json: str, date: str, digest: str | None, lang: str = "en") -> dict:
-    return render.layer_data(result(proposal_json, date, digest), lang)
+    return display.layer_data(result(proposal_json, date, digest), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def difference_data(key_a: Key, key_b: Key, lang: str = "en") -> dict:
-    return render.difference_data(comparison(key_a, key_b), lang)
+    return display.difference_data(comparison(key_a, key_b), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -6,10 +6,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from geo import render
-from geo.results import ComparisonStats
+from geo import display, export, legend, palette
 from proposals import link
-from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
+from geo.results import ComparisonStats
+from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUSES
 from proposals.i18n import N_
 from ui import data, maps
 from ui.i18n import lang, t, tr
@@ -136,18 +136,18 @@ def transitions_legend(j: ComparisonStats) -> None:
         key = (r.kind, r.status_a, r.status_b, r.recognition_a, r.recognition_b)
         seen[key] = seen.get(key, 0) + r.km2
     rows = []
-    for kind, label in render.DIFF_KIND_LABELS.items():
+    for kind, label in legend.DIFF_KIND_LABELS.items():
         group = sorted(((k, v) for k, v in seen.items() if k[0] == kind), key=lambda kv: -kv[1])
         if not group:
             continue
-        rows.append(f'<div style="font-weight:600;margin-top:.4em">{render.esc(t(label))}</div>')
+        rows.append(f'<div style="font-weight:600;margin-top:.4em">{legend.esc(t(label))}</div>')
         for (_, sa, sb, ra, rb), km2 in group:
-            text = render.transition_label(sa, sb, lang())
+            text = legend.transition_label(sa, sb, lang())
             if ra != rb:
                 text += f" ({t(RECOGNITION_LABELS[ra])} → {t(RECOGNITION_LABELS[rb])})"
             rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                        f'{render.swatch(sb, outline=render.PALETTE[sa])}'
-                        f'<span style="flex:1">{render.esc(text)}</span>'
+                        f'{legend.swatch(sb, outline=palette.PALETTE[sa])}'
+                        f'<span style="flex:1">{legend.esc(text)}</span>'
                         f'<span style="color:#555">{tr().km2(km2)}</span></div>')
     st.markdown("".join(rows), unsafe_allow_html=True)  # our own labels and numbers only
 
@@ -164,8 +164,8 @@ def compare(frontline: str) -> None:
         st.info(t("A and B are the same proposal: nothing differs."))
     diff = maps.difference_data(a, b, date) if j.changed_km2 else None
     bounds = diff["story"]["bounds"] if diff else None  # both maps open on what differs
-    layers_a = render.with_bounds(maps.layer_data(a, date), bounds)
-    layers_b = render.with_bounds(maps.layer_data(b, date), bounds)
+    layers_a = display.with_bounds(maps.layer_data(a, date), bounds)
+    layers_b = display.with_bounds(maps.layer_data(b, date), bounds)
     synced = st.toggle(t("Keep pan and zoom in step (one wide map pair)"), key="sync", value=False,
                        help=t("Needs a wide screen; without it the two maps stack on narrow screens."))
     title_a, title_b = a.title_in(lang()), b.title_in(lang())
@@ -233,7 +233,7 @@ def compare(frontline: str) -> None:
                            f"{name}.json", "application/json", on_click="ignore")
         comp = data.comparison(a, b, date)
         language = lang()
-        st.download_button(t("Maps (HTML)"), lambda: render.comparison_html(comp.a, comp.b, comp, language),
+        st.download_button(t("Maps (HTML)"), lambda: export.comparison_html(comp.a, comp.b, comp, language),
                            f"{name}.html", "text/html", on_click="ignore")
         st.download_button(t("Image (PNG)"), lambda: _png(comp, language), f"{name}.png", "image/png",
                            on_click="ignore", help=t("A, B and what differs side by side (2,250 px wide), with "

@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import render
+from geo import legend as styles, patterns, render
+from proposals import model
 from proposals.model import Proposal
 from ui import cache, data
 from ui.i18n import lang, t, tr
@@ -30,23 +31,23 @@ def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) 
     """The nine statuses in fixed order with colours, then the recognition lines (the map's legend)."""
     rows = []
     tl = tr()
-    for status, label in render.STATUS_LABELS.items():
+    for status, label in model.STATUS_LABELS.items():
         km2 = by_status.get(status, 0.0)
         share = tl.pct(100 * km2 / total_km2) if km2 else ""
         numbers = f"{tl.km2(km2)} {share}" if by_status else ""
         rows.append(f'<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                    f'{render.swatch(status)}<span style="flex:1">{render.esc(t(label))}</span>'
+                    f'{styles.swatch(status)}<span style="flex:1">{styles.esc(t(label))}</span>'
                     f'<span style="color:#555">{numbers}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                 '<span style="width:1.1em;border-top:2px dashed #111;flex:none"></span>'
-                f'<span>{render.esc(t("Line of contact (approximate)"))}</span></div>')
+                f'<span>{styles.esc(t("Line of contact (approximate)"))}</span></div>')
     rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
-                f'<span style="width:1.1em;height:.8em;flex:none;{render.CONTESTED_STYLE_CSS}"></span>'
-                f'<span>{render.esc(t("Contested: fighting reported, not counted as Russian-held"))}</span></div>')
-    for css, label in render.legend_rows(lang()):  # recognition lines, where the colour does not say it
+                f'<span style="width:1.1em;height:.8em;flex:none;{styles.CONTESTED_STYLE_CSS}"></span>'
+                f'<span>{styles.esc(t("Contested: fighting reported, not counted as Russian-held"))}</span></div>')
+    for css, label in patterns.legend_rows(lang()):  # recognition lines, where the colour does not say it
         rows.append('<div style="display:flex;gap:.5em;align-items:center;font-size:.9em">'
                     f'<span style="display:inline-block;flex:none;width:14px;height:11px;background:#fff;{css}"></span>'
-                    f'<span>{render.esc(label)}</span></div>')
+                    f'<span>{styles.esc(label)}</span></div>')
     box = '<div style="display:flex;flex-wrap:wrap;column-gap:1.4em">' if inline else "<div>"
     st.markdown(box + "".join(rows) + "</div>", unsafe_allow_html=True)  # our own labels and numbers only
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
-from geo.render import esc
+from geo.legend import esc
 from proposals.model import Proposal
 from proposals.i18n import DEFAULT_LANG, N_
 from ui import cache, data

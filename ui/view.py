@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import render
+from geo import export, render
 from geo.boundaries import area_check
 from geo.frontline_report import report_for
 from geo.results import PEOPLE_AFFECTED, ProposalStats
@@ -225,7 +225,7 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
                        lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
     language = lang()
-    c3.download_button(t("Map (HTML)"), lambda: render.standalone_html(render.proposal_map(result, lang=language),
+    c3.download_button(t("Map (HTML)"), lambda: export.standalone_html(render.proposal_map(result, lang=language),
                                                                        title=f"{p.title_in(language)} — Peace Plan Atlas"),
                        f"{name}.html", "text/html", on_click="ignore")
     c4.download_button(t("Image (PNG)"), lambda: map_png(result, language), f"{name}.png", "image/png",
