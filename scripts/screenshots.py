@@ -1,5 +1,6 @@
 """Take the README screenshots from the real app in headless Chromium: docs/map.png, docs/compare.png,
-docs/zoomed.png (the map alone, as it opens on the story) and docs/overview.png.
+docs/zoomed.png (the map alone, as it opens on the story), docs/overview.png, docs/map-uk.png (the
+Ukrainian interface) and docs/phone.png (390 px wide).
 `python -m scripts.screenshots overview.png` takes only the ones named; PORT=N picks the port.
 
 docs/render.png is not a screenshot: `python cli.py render us-28-point-2025-11 --out docs/render.png`.
@@ -20,7 +21,10 @@ SHOTS = {
     "compare.png": ("/?view=compare&a=ru-anchorage-2025-08&b=us-28-point-2025-11", 3, 1500),
     "zoomed.png": ("/?proposal=us-28-point-2025-11", 1, 1150),  # the map frame only
     "overview.png": ("/", 0, 2100),
+    "map-uk.png": ("/?proposal=us-28-point-2025-11&lang=uk", 1, 1150),  # the Ukrainian interface
+    "phone.png": ("/?proposal=us-28-point-2025-11", 1, 844),  # a phone's first screen
 }
+WIDTH = {"phone.png": 390}
 # The overview has no map: wait until its first thumbnails have arrived.
 THUMBS_LOADED = ("() => document.body.innerText.includes('Each proposal on the map') && "
                  "document.querySelectorAll('[data-testid=stImage] img').length >= 8 && "
@@ -37,7 +41,7 @@ def main(names: list[str]) -> None:
         for name, (path, maps, height) in SHOTS.items():
             if names and name not in names:
                 continue
-            page = browser.new_page(viewport={"width": 1400 if maps else 1440, "height": height})
+            page = browser.new_page(viewport={"width": WIDTH.get(name, 1400 if maps else 1440), "height": height})
             page.goto(url + path)
             if not maps:
                 page.wait_for_function(THUMBS_LOADED, timeout=180_000)
