@@ -37,6 +37,7 @@ def text_digest(*texts: str) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=32)
 def shipped_digest(date: str, directory: Path = FRONTLINE_DIR) -> str:
     """The digest `load_baseline(date)` carries, from the files alone (no geometry library)."""
     texts = [(directory / f"{date}.geojson").read_text(encoding="utf-8")]

@@ -15,6 +15,7 @@ import pytest
 
 from proposals.i18n import EN, messages, translator
 from proposals.model import ProposalStatus
+from tests.test_app import app, map_args
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKERS = {"t", "tr", "tl", "N_", "_"}  # the calls whose first argument is a text to translate
@@ -154,26 +155,6 @@ def test_unknown_language_falls_back_to_english():
 
 
 # ---------- the app in Ukrainian (AppTest) ----------
-
-def app(**params):
-    from streamlit.testing.v1 import AppTest
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def _walk(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from _walk(child)
-
-
-def map_args(at) -> list[dict]:
-    import json
-    return [json.loads(e.proto.json_args) for e in _walk(at._tree)
-            if type(e).__name__ == "UnknownElement" and getattr(e.proto, "component_name", "").endswith("st_folium")]
-
 
 def page_text(at) -> str:
     """Everything written on the page as Markdown, captions, metrics and table headers."""
