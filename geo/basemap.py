@@ -16,11 +16,11 @@ from pathlib import Path
 
 import folium
 import shapely
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import palette
 from geo.boundaries import load_oblasts, oblasts_metric
+from geo.elements import DataElement
 from geo.encode import encode_lines, encode_polygons
 from geo.mapview import CONTEXT_LABELS, context_geojson, label_points, locator_outline
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
@@ -124,7 +124,7 @@ def write_base_script(path: Path = BASE_JS) -> bool:
     return True
 
 
-class BaseLayers(MacroElement):
+class BaseLayers(DataElement):
     """Calls ppaBase(map): the constant base (context, borders, names) drawn from ppaBaseData."""
 
     _template = Template("""

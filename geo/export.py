@@ -15,7 +15,8 @@ from geo import basemap
 from geo.display import difference_data, layer_data, with_bounds
 from geo.legend import diff_kind_legend_html, esc, fmt_km2, swatch
 from geo.mapview import UI_JS, difference_bounds
-from geo.render import SERVER_PREFIX, _Inline, base_map, difference_layers, dual_map
+from geo.elements import Verbatim
+from geo.render import SERVER_PREFIX, base_map, difference_layers, dual_map
 from proposals.i18n import translator
 from proposals.model import STATUS_LABELS, STATUSES
 from proposals.paths import LEAFLET_DIR, SYNC_JS
@@ -45,20 +46,20 @@ def inline_assets(m) -> None:
         data = base64.b64encode(img.read_bytes()).decode("ascii")
         css = css.replace(f"images/{img.name}", f"data:image/png;base64,{data}")
     header = m.get_root().header
-    header.add_child(_Inline(f"<script>{(leaflet / 'leaflet.js').read_text(encoding='utf-8')}</script>"), name="leaflet")
-    header.add_child(_Inline(f"<style>{css}</style>"), name="leaflet_css")
+    header.add_child(Verbatim(f"<script>{(leaflet / 'leaflet.js').read_text(encoding='utf-8')}</script>"), name="leaflet")
+    header.add_child(Verbatim(f"<style>{css}</style>"), name="leaflet_css")
     if "map_sync" in wanted:
-        header.add_child(_Inline(f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>"), name="map_sync")
+        header.add_child(Verbatim(f"<script>{SYNC_JS.read_text(encoding='utf-8')}</script>"), name="map_sync")
     if "ppa_ui" in wanted:
-        header.add_child(_Inline(f"<script>{UI_JS.read_text(encoding='utf-8')}</script>"), name="ppa_ui")
+        header.add_child(Verbatim(f"<script>{UI_JS.read_text(encoding='utf-8')}</script>"), name="ppa_ui")
     if "ppa_base" in wanted:  # after map-ui.js, as the served page loads them
-        header.add_child(_Inline(f"<script>{basemap.base_script()}</script>"), name="ppa_base")
+        header.add_child(Verbatim(f"<script>{basemap.base_script()}</script>"), name="ppa_base")
 
 
 def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
     """The map as one HTML file that works offline: Leaflet inlined, nothing fetched."""
     inline_assets(m)
-    m.get_root().header.add_child(_Inline(f"<title>{esc(title)}</title>"), name="title")
+    m.get_root().header.add_child(Verbatim(f"<title>{esc(title)}</title>"), name="title")
     page = m.get_root().render()
     if SERVER_PREFIX in page:  # fail loudly rather than ship a dead link
         raise RuntimeError(f"standalone export still refers to {SERVER_PREFIX}")

@@ -6,21 +6,21 @@ never remounts the map), `Story` once per proposal layer set (fit, callout, capt
 """
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import palette
 from geo.boundaries import ukraine_metric
+from geo.elements import DataElement
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from geo.stats import changes_hands, people_affected
+from proposals import untrusted
 from proposals.i18n import N_, translator
 from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION
 from proposals.paths import CONTEXT_DIR as CONTEXT
@@ -37,8 +37,7 @@ MIN_SPAN_DEG = (3.0, 1.8)    # lon, lat: a story never opens closer than about 2
 PAD = 0.12                   # margin around the story, share of its span on each side
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+esc = untrusted.html  # the one HTML escape for text from a file (proposals/untrusted.py)
 
 
 # ---------- where the story is ----------
@@ -160,7 +159,7 @@ def story_data(result, lang: str = "en") -> dict:
             "withdrawal": w}
 
 
-class Story(MacroElement):
+class Story(DataElement):
     """Calls ppaStory on the map this element's feature group lands on (works inside st_folium's
     dynamic feature groups, the synced pair and standalone exports alike)."""
 
@@ -188,7 +187,7 @@ def label_points(labels: list[dict]) -> list[dict]:
             for lb in labels]
 
 
-class LabelLayer(MacroElement):
+class LabelLayer(DataElement):
     """Text labels with a priority: map-ui.js hides a label that would overlap one of higher
     priority, so labels never pile up at country zoom. `labels`: dicts with lat, lon, text
     (escaped here), priority (0 = first), weight (ties), cls (CSS class), min_zoom."""
@@ -259,7 +258,7 @@ def locator_outline() -> list[list[list[float]]]:
     return [[[round(x, 2), round(y, 2)] for x, y in np.asarray(p.exterior.coords)] for p in polys]
 
 
-class MapInit(MacroElement):
+class MapInit(DataElement):
     """ppaInit(map, cfg): credits, the view buttons, the locator, label decluttering. Constant."""
 
     _template = Template("""

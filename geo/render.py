@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 
-from branca.element import Element, MacroElement
 import folium
 from folium.template import Template as _FoliumTemplate
 from jinja2 import Template
 
 from geo import basemap
 from geo.display import country_paths, layer_data
+from geo.elements import DataElement, Group, LayerControl, Verbatim
 from geo.encode import SCALE
 from geo.legend import (CONTESTED_STYLE, CONTESTED_TIP, COUNTRY_STYLE, DIFF_KIND_STYLE, HIGHLIGHT,
     LINE_STYLE, MAP_CSS, ZONE_STYLE, esc, legend_html)
@@ -35,7 +35,7 @@ SERVED_BASE = f"{SERVER_PREFIX}vendor/leaflet"
 SYNC_URL = f"{SERVER_PREFIX}ppa/map-sync.js"
 
 
-class PointLayer(MacroElement):
+class PointLayer(DataElement):
     """Circle markers or text labels from a list of points, created in one JavaScript loop.
 
     `points` are dicts with lat, lon and an HTML `tip` (already escaped) or `label`.
@@ -79,7 +79,7 @@ def base_map(height: str = "100%", assets_base: str = SERVED_BASE, lang: str = "
     m = folium.Map(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, height=height,
                    prefer_canvas=False, zoom_snap=0.25, min_zoom=4, max_zoom=12)
     local_assets(m, assets_base)
-    m.get_root().header.add_child(Element(MAP_CSS))
+    m.get_root().header.add_child(Verbatim(MAP_CSS))
     basemap.add_base(m, lang)  # neighbours, water, oblast borders and names: fetched once, not in every map
     MapInit(lang=lang).add_to(m)
     m.fit_bounds(UKRAINE_BOUNDS)
@@ -91,7 +91,7 @@ def _script_json(value) -> str:
     return json.dumps(value, separators=(",", ":")).replace("</", "<\\/").replace("<!", "<\\u0021")
 
 
-class CompactZones(MacroElement):
+class CompactZones(DataElement):
     """Zones (or the pieces of a comparison) from compact data (`zone_features`), drawn by
     ppaZones in map-ui.js into this element's feature group."""
 
@@ -108,7 +108,7 @@ class CompactZones(MacroElement):
         self.opts = _script_json({"style": style, "highlight": HIGHLIGHT, "byKind": by_kind})
 
 
-class CompactLines(MacroElement):
+class CompactLines(DataElement):
     """Lines (`paths`: path strings) or polygons (lists of ring path strings), drawn by ppaLines."""
 
     _template = Template("""
@@ -128,13 +128,13 @@ def layers_from_data(data: dict, prefix: str = "") -> list[folium.FeatureGroup]:
     key cities, as feature groups (texts in the language `layer_data` was made in)."""
     lang = data.get("lang", "en")
     tr = translator(lang)
-    zg = folium.FeatureGroup(name=f"{prefix}{tr('Zones')}")
+    zg = Group(name=f"{prefix}{tr('Zones')}")
     CompactZones(data["zones"], ZONE_STYLE).add_to(zg)
-    lg = folium.FeatureGroup(name=prefix + esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
+    lg = Group(name=prefix + esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
     if data.get("contested") is not None:
         CompactLines(data["contested"], CONTESTED_STYLE, tr(CONTESTED_TIP)).add_to(lg)
     CompactLines(data["line"], LINE_STYLE).add_to(lg)
-    cg = folium.FeatureGroup(name=f"{prefix}{tr('Key cities')}")
+    cg = Group(name=f"{prefix}{tr('Key cities')}")
     PointLayer([{"lat": c["lat"], "lon": c["lon"],
                  "tip": f"<b>{esc(tr.city(c['name']))}</b> ({esc(tr(c['role']))}) — "
                         + esc(tr("{people} people before the war", people=tr.num(c["population"])))
@@ -160,35 +160,24 @@ def proposal_map(result, assets_base: str = SERVED_BASE, lang: str = "en") -> fo
         group.add_to(m)
     by_status = result.zones.groupby("status")["km2"].sum().to_dict()
     p = result.proposal
-    # _Inline, not Element: Element reads its text as a Jinja template, and the title is the file's
-    m.get_root().html.add_child(_Inline(legend_html(
+    m.get_root().html.add_child(Verbatim(legend_html(
         tr("{title} · {date} — front line {frontline}, approximate", title=p.title_in(lang),
            date=tr.date(p.date, long=False), frontline=result.baseline.date),
         by_status, lang)))
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m
-
-
-class _Inline(Element):
-    """A script or style put into the page as one element, verbatim (not read as a template)."""
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
 
 
 def difference_layers(data: dict) -> list[folium.FeatureGroup]:
     lang = data.get("lang", "en")
     tr = translator(lang)
-    zg = folium.FeatureGroup(name=tr("What differs"))
+    zg = Group(name=tr("What differs"))
     CompactLines(country_paths(), COUNTRY_STYLE, scale=1000).add_to(zg)
     if data["zones"]["features"]:
         CompactZones(data["zones"], {"opacity": 1.0}, by_kind=DIFF_KIND_STYLE).add_to(zg)
-    lg = folium.FeatureGroup(name=esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
+    lg = Group(name=esc(tr("Line of contact ({date}, approximate)", date=data["date"])))
     CompactLines(data["line"], LINE_STYLE).add_to(lg)
-    cg = folium.FeatureGroup(name=tr("Cities whose status differs"))
+    cg = Group(name=tr("Cities whose status differs"))
     PointLayer(data["cities"]).add_to(cg)
     LabelLayer(city_labels(data["cities"], lang)).add_to(cg)
     story = data.get("story")
@@ -205,7 +194,7 @@ def dual_map(layers_a: dict, layers_b: dict, assets_base: str = SERVED_BASE, syn
     dm = DualMap(location=[48.6, 31.3], zoom_start=6, tiles=None, control_scale=True, layout="horizontal")
     dm.default_js = [("map_sync", sync_url)]
     dm.default_css = []
-    dm.get_root().header.add_child(Element(MAP_CSS))
+    dm.get_root().header.add_child(Verbatim(MAP_CSS))
     for m, layers, tag in ((dm.m1, layers_a, "A"), (dm.m2, layers_b, "B")):
         local_assets(m, assets_base)
         basemap.add_base(m, lang)

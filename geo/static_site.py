@@ -18,6 +18,7 @@ import jinja2
 
 from geo import basemap, display, export, figure, legend, mapview, palette, render
 from geo.compare import Comparison, compare_results
+from geo.elements import Verbatim
 from geo.evaluate import Result, evaluate
 from geo.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
 from geo.stats import transitions
@@ -64,8 +65,8 @@ _CAPTION = jinja2.Environment(autoescape=True).from_string(
 
 def caption(m, title: str, dates: str) -> None:
     """Title, dates, "approximate" and credits on the map itself, so an embedded map carries them.
-    Added verbatim (render._Inline): a branca Element would read the title as a Jinja template."""
-    m.get_root().html.add_child(render._Inline(_CAPTION.render(title=title, dates=dates)))
+    Added as data (geo/elements.Verbatim): a branca Element would read the title as a Jinja template."""
+    m.get_root().html.add_child(Verbatim(_CAPTION.render(title=title, dates=dates)))
 
 
 UI_ASSET = "assets/ppa/map-ui.js"
