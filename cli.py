@@ -121,9 +121,11 @@ def cmd_stats_all(args) -> None:
         return
     for s in rows:
         by = s.by_status
-        print(f"{s.proposal:28s} {s.frontline}  to Russia {s.changes_hands.ukraine_to_russia:9,.0f} km²"
-              f"  demilitarised {by['demilitarized']:7,.0f} km²  undecided {by['undecided']:8,.0f} km²"
-              f"  people affected ~{s.people_affected:,}")
+        w = s.withdrawals
+        print(f"{s.proposal:28s} {s.frontline}  Ukraine withdraws {w.ukraine_withdraws_km2:8,.0f} km²"
+              f"  Russia withdraws {w.russia_withdraws_km2:7,.0f} km²  demilitarised {by['demilitarized']:7,.0f} km²"
+              f"  left to talks {w.left_to_talks_km2:8,.0f} km²"
+              f"  pre-war population (GeoNames) ~{s.people_affected:,}")
 
 
 def _shipped_date(date: str | None) -> str | None:
@@ -152,13 +154,25 @@ def cmd_stats(args) -> None:
     for status, km2 in stats.by_status.items():
         if km2:
             people = stats.people_by_status[status].population
-            print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / total:5.1f}%  ~{people:,} people")
+            print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / stats.official_ukraine_km2:5.2f}%"
+                  f"  ~{people:,} pre-war population (GeoNames)")
     from geo.stats import phrase
     from proposals.model import DEFAULT_RECOGNITION
     for row in stats.by_status_and_recognition:
         if row.recognition != DEFAULT_RECOGNITION[row.status]:
             print(f"  of which {phrase(row.status, row.recognition, row.km2)}")
-    print(f"  ({stats.population_note})")
+    w = stats.withdrawals
+    print(f"  Ukraine withdraws from {w.ukraine_withdraws_km2:,.0f} km² (to Russia or demilitarised) · "
+          f"Russia withdraws from {w.russia_withdraws_km2:,.0f} km² · left to later talks "
+          f"{w.left_to_talks_km2:,.0f} km² (control unchanged)")
+    for r in stats.current_residents:
+        print(f"  living there now: {r.oblast} ({r.scope}) about {r.residents:,} on {r.date} "
+              f"({r.counted_by} via {r.outlet}, {r.url})")
+    for f in stats.published_figures:
+        print(f"  published: {f.outlet} {f.date}: {f.figure} {f.value:,.0f} {f.unit}; ours "
+              f"{getattr(w, f.ours):,.0f} km² ({f.url})")
+    print(f"  (% of Ukraine's official {stats.official_ukraine_km2:,} km²; km² measured on {total:,.0f} km² mapped; "
+          f"{stats.population_note})")
 
 
 IMAGE_SUFFIXES = (".png", ".svg")

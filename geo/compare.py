@@ -71,6 +71,11 @@ def _matrix(pieces: gpd.GeoDataFrame, column: str, values: tuple[str, ...]) -> d
     return {va: {vb: round(float(sums.get((va, vb), 0.0)), 1) for vb in values} for va in values}
 
 
+def _talks_km2(zones: gpd.GeoDataFrame) -> float:
+    """km² left to later talks (status `undecided`; control stays with whoever holds it)."""
+    return round(float(zones.loc[zones["status"] == "undecided", "km2"].sum()), 1)
+
+
 @dataclass(frozen=True)
 class Comparison:
     a: Result
@@ -118,7 +123,7 @@ class Comparison:
 
     @property
     def changed_control_km2(self) -> float:
-        """km² that change hands: controlled by a different side (or neutral/undecided) in B than in A."""
+        """km² that change hands: controlled by a different side (or neutral) in B than in A."""
         return self._kind_km2("control")
 
     @property
@@ -168,7 +173,7 @@ class Comparison:
             ukraine_controls=SidePair.of(ca.ukraine, cb.ukraine),
             russia_controls=SidePair.of(ca.russia, cb.russia),
             demilitarized=SidePair.of(ca.neutral, cb.neutral),
-            undecided=SidePair.of(ca.unknown, cb.unknown),
+            undecided=SidePair.of(_talks_km2(self.a.zones), _talks_km2(self.b.zones)),
             changed_km2=self.changed_km2,
             changed_control_km2=self.changed_control_km2,
             changed_recognition_km2=self.changed_recognition_km2,

@@ -22,7 +22,7 @@ from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from geo.palette import PALETTE
 from geo.patterns import svg_patterns, zone_patterns
 from proposals.i18n import translator
-from proposals.model import CONTROL_AFTER, CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS
+from proposals.model import CONTROL_LABELS, control_of, RECOGNITION_LABELS, STATUS_LABELS
 
 
 SIMPLIFY_M = 800.0      # static images' display tolerance (geo/figure.py); km² are measured on full geometry
@@ -101,7 +101,7 @@ def zone_features(zones: gpd.GeoDataFrame, front_3035: shapely.Geometry | None =
         rule = "" if row.rule == "baseline" else f"<br><i>{esc(tr('Rule {rule}', rule=row.rule))}</i>: {esc(row.note)}"
         tip = (f"<b>{esc(tr.oblast(row.oblast, row.name))}</b> — {esc(tr(STATUS_LABELS[row.status]))}<br>"
                + esc(tr("{area} · held by {side} on the front-line date · control after: {control}",
-                        area=fmt_km2(row.km2, lang), side=held, control=tr(CONTROL_LABELS[CONTROL_AFTER[row.status]])))
+                        area=fmt_km2(row.km2, lang), side=held, control=tr(CONTROL_LABELS[control_of(row.status, row.held_before)])))
                + f"<br>{esc(tr('Recognition: {recognition}', recognition=tr(RECOGNITION_LABELS[row.recognition])))}{rule}")
         props.append({"status": row.status, "recognition": row.recognition, "fill": PALETTE[row.status],
                       "patterns": zone_patterns(row.status, row.recognition), "tip": tip})

@@ -33,7 +33,9 @@ from geo.mapview import context_geojson  # noqa: E402
 from geo.palette import HATCH as HATCH_COLOR, PALETTE  # noqa: E402  (the one palette of every map)
 from geo.display import SIMPLIFY_M  # noqa: E402
 from proposals.i18n import N_, translator  # noqa: E402
-from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES  # noqa: E402
+from proposals.model import STATUS_LABELS, STATUSES, control_of, controls  # noqa: E402
+from geo.boundaries import OFFICIAL_UKRAINE_KM2  # noqa: E402
+from geo.mapview import HEADLINE_COLORS, headline_parts, residents_text  # noqa: E402
 
 CREDITS = N_("Boundaries: Natural Earth (public domain) · Settlements: GeoNames (CC BY 4.0) · "
              "Front lines and zones: Peace Plan Atlas, approximate")
@@ -195,14 +197,14 @@ def label_points(ax, cities, fontsize: float = 8.0, lang: str = "en") -> list[st
 def changed_cities(located, limit: int = 12):
     """Key cities whose control changes (held before against control after), largest first."""
     k = located[located["key"]]
-    moved = k[[CONTROL_AFTER[s] != h for s, h in zip(k["status"], k["held_before"])]]
+    moved = k[[control_of(s, h) != h for s, h in zip(k["status"], k["held_before"])]]
     return moved.sort_values("population", ascending=False).head(limit).to_crs(3035)
 
 
 # ---------- legend, title, credits ----------
 
 def legend_handles(by_status: dict[str, float] | None = None, total: float | None = None, lang: str = "en") -> list:
-    """All nine statuses in the fixed order (with km² and share when given), then the line."""
+    """All nine statuses in the fixed order (with km² and share of `total` km² when given), then the line."""
     tl = translator(lang)
     handles = []
     for s in STATUSES:
@@ -233,7 +235,7 @@ def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0, lan
     """(bounds, caption) of the close-up: the land Ukraine would leave, else the land returned to it,
     with a margin, height/width = `ratio`, at least `min_span_m` wide (EPSG:3035); None when no land
     changes control."""
-    ctrl = zones["status"].map(CONTROL_AFTER)
+    ctrl = controls(zones)
     leaves = zones[(zones["held_before"] == "ukraine") & (ctrl != "ukraine")]
     back = zones[(zones["held_before"] == "russia") & (ctrl == "ukraine")]
     tl = translator(lang)
@@ -245,6 +247,39 @@ def story_bounds(zones, ratio: float = 0.726, min_span_m: float = 120_000.0, lan
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     half = max(maxx - minx, (maxy - miny) / ratio, min_span_m) / 2 * 1.15
     return (cx - half, cy - half * ratio, cx + half, cy + half * ratio), caption
+
+
+def draw_headline(fig, stats, lang: str = "en") -> float:
+    """The headline figures apart, one line each with its colour swatch (Ukraine withdraws, Russia
+    withdraws, left to later talks), then where people figures appear "pre-war population
+    (GeoNames)" and the latest published current-resident count; returns the y below them."""
+    tl = translator(lang)
+    w = stats.withdrawals
+    parts = headline_parts({"ukraine_km2": w.ukraine_withdraws_km2, "ukraine_people": 0,
+                            "russia_km2": w.russia_withdraws_km2, "talks_km2": w.left_to_talks_km2,
+                            "talks_people": 0}, stats.control_after.russia, lang)
+    if parts[0][0] == "none":
+        parts = [("none", tl("Ukraine withdraws from no land"))]
+    y = 0.862
+    for kind, text in parts:
+        fig.patches.append(matplotlib.patches.Rectangle((0.685, y - 0.021), 0.011, 0.018, transform=fig.transFigure,
+                                                        facecolor=HEADLINE_COLORS[kind], edgecolor="#555555", lw=0.6))
+        _text(fig, 0.701, y, _wrap(text, 44), fontsize=11.5, weight="bold", va="top")
+        y -= 0.032 * (1 + text.count("\n") + (len(text) > 44))
+    notes = []
+    if w.ukraine_withdraws_population_prewar:
+        notes.append(tl("Pre-war population (GeoNames) of the land Ukraine withdraws from: {people}",
+                        people=tl.num(w.ukraine_withdraws_population_prewar)))
+    if w.left_to_talks_population_prewar:
+        notes.append(tl("Pre-war population (GeoNames) of Ukrainian-held land left to talks: {people}",
+                        people=tl.num(w.left_to_talks_population_prewar)))
+    if notes:
+        notes += [residents_text(r, lang) for r in stats.current_residents]
+    for note in notes:
+        wrapped = _wrap(note, 60, max_lines=3)
+        _text(fig, 0.685, y, wrapped, fontsize=8, color="#333333", va="top")
+        y -= 0.021 * (1 + wrapped.count("\n"))
+    return y - 0.01
 
 
 def proposal_figure(result, width_in: float = WIDTH_IN, lang: str = "en") -> Figure:
@@ -266,18 +301,16 @@ def proposal_figure(result, width_in: float = WIDTH_IN, lang: str = "en") -> Fig
               frontline=textwrap.shorten(str(result.baseline.date), 40))
     _text(fig, 0.012, 0.965 - 0.05 * (title.count("\n") + 1), f"{who}\n{when}",
           fontsize=9.5, color="#333333", va="top", linespacing=1.4)
-    leaves, back = stats.changes_hands.ukraine_withdraws_km2, stats.changes_hands.russia_to_ukraine
-    headline = (tl("Ukraine withdraws from {area}", area=tl.km2(leaves)) if leaves
-                else tl("Ukraine withdraws from no land")) + \
-        ("\n" + tl("{area} returned to Ukraine", area=tl.km2(back)) if back else "")
-    _text(fig, 0.685, 0.855, headline, fontsize=12, weight="bold", va="top")
-    fig.legend(handles=legend_handles(stats.by_status, stats.total_km2, lang), loc="upper left",
-               bbox_to_anchor=(0.68, 0.785), frameon=False, fontsize=9, title=tl("Status after the proposal"),
-               title_fontsize=9.5, alignment="left", handlelength=1.6, handleheight=1.0, labelspacing=0.35)
+    top = draw_headline(fig, stats, lang)
+    fig.legend(handles=legend_handles(stats.by_status, OFFICIAL_UKRAINE_KM2, lang), loc="upper left",
+               bbox_to_anchor=(0.68, top), frameon=False, fontsize=8.5,
+               title=tl("Status after the proposal\n(% of Ukraine's {total} km², official area)",
+                        total=tl.num(OFFICIAL_UKRAINE_KM2)),
+               title_fontsize=9, alignment="left", handlelength=1.6, handleheight=0.9, labelspacing=0.2)
     story = story_bounds(zones, lang=lang)
     if story is not None:
         close, close_caption = story
-        inset = fig.add_axes((0.69, 0.075, 0.30, 0.33))
+        inset = fig.add_axes((0.69, 0.075, 0.30, 0.27))
         _frame(inset, close)
         inset.set_xlim(close[0], close[2])
         inset.set_ylim(close[1], close[3])

@@ -19,10 +19,11 @@ from geo.boundaries import ukraine_metric
 from geo.elements import DataElement
 from geo.frontline import line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.stats import changes_hands, people_affected
+from geo.stats import current_residents, withdrawals
 from proposals import untrusted
 from proposals.i18n import N_, translator
-from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION
+from proposals.model import CONTROL_AFTER, DEFAULT_RECOGNITION, control_of, controls
+from proposals.oblasts import oblasts
 from proposals.paths import CONTEXT_DIR as CONTEXT
 from proposals.paths import UI_JS
 
@@ -74,7 +75,7 @@ def story_area(zones: gpd.GeoDataFrame, baseline) -> tuple[str, shapely.Geometry
     the status quo, the line of contact itself.
     """
     held = zones["held_before"]
-    ctrl = zones["status"].map(CONTROL_AFTER)
+    ctrl = controls(zones)
     ukraine_leaves = zones[(held == "ukraine") & (ctrl != "ukraine")]
     if not ukraine_leaves.empty:
         return "ukraine_withdraws", shapely.union_all(ukraine_leaves.geometry.values)
@@ -101,7 +102,10 @@ def difference_bounds(changed: gpd.GeoDataFrame) -> list[list[float]] | None:
     nothing differs."""
     if changed.empty:
         return None
-    control = changed[changed["status_a"].map(CONTROL_AFTER) != changed["status_b"].map(CONTROL_AFTER)]
+    if "control_a" in changed:
+        control = changed[changed["control_a"] != changed["control_b"]]
+    else:
+        control = changed[changed["status_a"].map(CONTROL_AFTER) != changed["status_b"].map(CONTROL_AFTER)]
     focus = control if not control.empty else changed
     return _to_bounds(shapely.union_all(focus.geometry.values))
 
@@ -109,35 +113,74 @@ def difference_bounds(changed: gpd.GeoDataFrame) -> list[list[float]] | None:
 # ---------- the headline, the caption ----------
 
 def withdrawal(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> dict:
-    """km² and pre-war people Ukraine withdraws from (held on the front-line date, not Ukrainian
-    after), and km² Russia withdraws from (back under Ukraine). km² come from `stats.changes_hands`
-    and people from `stats.people_affected`, so the callout and the numbers panel agree."""
-    ch = changes_hands(zones)
-    return {"ukraine_km2": ch.ukraine_withdraws_km2, "ukraine_people": people_affected(located),
-            "russia_km2": ch.russia_to_ukraine}
+    """The headline's figures apart: km² and pre-war people Ukraine withdraws from (to Russia or out
+    of a demilitarised zone), km² Russia withdraws from, km² and pre-war people left to later talks
+    (nobody withdraws). From `stats.withdrawals`, so the callout and the numbers panel agree."""
+    w = withdrawals(zones, located)
+    return {"ukraine_km2": w.ukraine_withdraws_km2, "ukraine_people": w.ukraine_withdraws_population_prewar,
+            "russia_km2": w.russia_withdraws_km2, "talks_km2": w.left_to_talks_km2,
+            "talks_people": w.left_to_talks_population_prewar}
 
 
 def _km2(v: float) -> str:
     return f"{v:,.0f} km²"
 
 
-def headline_text(w: dict, russian_held_km2: float, lang: str = "en") -> str:
-    """One line for the callout, in `lang`: what the proposal asks of each side."""
+# Each headline figure's colour: its status's on the map (Ukraine withdraws: ceded orange; Russia
+# withdraws: returned blue; left to talks: undecided grey, drawn with an outline).
+HEADLINE_COLORS = {"ukraine": palette.PALETTE["ceded"], "russia": palette.PALETTE["returned"],
+                   "talks": palette.PALETTE["undecided"], "none": palette.PALETTE["occupied"]}
+
+
+def headline_parts(w: dict, russian_held_km2: float, lang: str = "en") -> list[tuple[str, str]]:
+    """(kind, text) for each figure that applies, in `lang`: Ukraine withdraws, Russia withdraws,
+    left to later talks (apart: nobody withdraws from it); "none" when no land moves or waits."""
     tr = translator(lang)
     parts = []
     if w["ukraine_km2"] >= 1:
-        people = tr(" · {people} people", people=tr.num(w["ukraine_people"])) if w["ukraine_people"] else ""
-        parts.append(tr("Ukraine withdraws from {area}", area=tr.area(w['ukraine_km2'])) + people)
+        people = " · " + tr(PREWAR_PEOPLE, people=tr.num(w["ukraine_people"])) if w["ukraine_people"] else ""
+        parts.append(("ukraine", tr("Ukraine withdraws from {area}", area=tr.area(w["ukraine_km2"])) + people))
     if w["russia_km2"] >= 1:
-        parts.append(tr("Russia withdraws from {area}", area=tr.area(w['russia_km2'])))
+        parts.append(("russia", tr("Russia withdraws from {area}", area=tr.area(w["russia_km2"]))))
+    if w.get("talks_km2", 0) >= 1:
+        people = " · " + tr(PREWAR_PEOPLE, people=tr.num(w["talks_people"])) if w.get("talks_people") else ""
+        parts.append(("talks", tr("{area} left to later talks (control unchanged)", area=tr.area(w["talks_km2"]))
+                      + people))
     if not parts:
-        parts.append(tr("No land changes hands · Russian-held: {area}", area=tr.area(russian_held_km2)))
-    return " — ".join(parts)
+        parts.append(("none", tr("No land changes hands · Russian-held: {area}", area=tr.area(russian_held_km2))))
+    return parts
 
 
-def callout_html(headline: str, sub: str = "") -> str:
+PREWAR_PEOPLE = N_("pre-war population (GeoNames): {people}")
+
+
+def headline_text(w: dict, russian_held_km2: float, lang: str = "en") -> str:
+    """One line for the callout, in `lang`: what the proposal asks of each side."""
+    return " — ".join(text for _, text in headline_parts(w, russian_held_km2, lang))
+
+
+def residents_text(r, lang: str = "en") -> str:
+    """'Living there now: Donetsk oblast (Ukrainian-held part) about 200,500 (29 Oct 2025, Vilne Radio)'."""
+    tr = translator(lang)
+    known = oblasts().get(r.oblast)
+    return tr("Living there now: {oblast} oblast ({scope}) about {residents} ({date}, {counted_by} via {outlet})",
+              oblast=tr.oblast(r.oblast, known.name if known else r.oblast), scope=tr(r.scope), residents=tr.num(r.residents),
+              date=tr.date(r.date, long=False), counted_by=tr(r.counted_by), outlet=r.outlet)
+
+
+def callout_html(headline: str | list[tuple[str, str]], sub: str = "", residents=(), lang: str = "en") -> str:
+    """The callout: one line per headline figure, each with its colour swatch (or one plain line),
+    a sub-line, and the published current-resident counts with their outlet and date."""
+    if isinstance(headline, str):
+        main = f"<div class='ppa-callout-main'>{esc(headline)}</div>"
+    else:
+        main = "".join(f"<div class='ppa-callout-main ppa-callout-{esc(kind)}'><span class='ppa-sw' "
+                       f"style='background:{HEADLINE_COLORS.get(kind, '#999')}'></span>{esc(text)}</div>"
+                       for kind, text in headline)
     sub_html = f"<div class='ppa-callout-sub'>{esc(sub)}</div>" if sub else ""
-    return f"<div class='ppa-callout-main'>{esc(headline)}</div>{sub_html}"
+    for r in residents:  # cited by outlet and date: a map carries no third-party address (the page links it)
+        sub_html += f"<div class='ppa-callout-sub'>{esc(residents_text(r, lang))}</div>"
+    return f"{main}{sub_html}"
 
 
 def caption_html(title: str, proposal_date: str, frontline: str, lang: str = "en") -> str:
@@ -153,8 +196,11 @@ def story_data(result, lang: str = "en") -> dict:
     russian = float(result.zones.loc[result.zones["held_before"] == "russia", "km2"].sum())
     p = result.proposal
     tr = translator(lang)
+    people = w["ukraine_people"] or w["talks_people"]
+    sub = tr("People are pre-war population (GeoNames); far fewer live near the front now.") if people else ""
     return {"bounds": story_bounds(result.zones, result.baseline),
-            "callout": callout_html(headline_text(w, russian, lang)),
+            "callout": callout_html(headline_parts(w, russian, lang), sub,
+                                    current_residents(result.zones) if people else (), lang),
             "caption": caption_html(p.title_in(lang), tr.date(p.date, long=False), str(result.baseline.date), lang),
             "withdrawal": w}
 
@@ -212,7 +258,7 @@ def city_labels(cities: list[dict], lang: str = "en") -> list[dict]:
     out = []
     for c in cities:
         if "held_before" in c:
-            hands = CONTROL_AFTER[c["status"]] != ("ukraine" if c["held_before"] == "ukraine" else "russia")
+            hands = control_of(c["status"], c["held_before"]) != c["held_before"]
             relabelled = c["status"] != default_status(c["held_before"])
         else:  # a comparison's city: its status differs between A and B
             hands = relabelled = bool(c.get("changes"))
@@ -302,6 +348,8 @@ MAP_UI_CSS = (
     "max-width:min(360px,calc(100vw - 130px));font:12px/1.3 system-ui,sans-serif}"
     ".ppa-callout-main{font:700 14px/1.25 system-ui,sans-serif;color:#111}"
     ".ppa-callout-sub{color:#444;margin-top:2px}"
+    ".ppa-sw{display:inline-block;width:10px;height:10px;margin-right:5px;border:1px solid #0006;"
+    "vertical-align:baseline}"
     ".ppa-caption{background:rgba(255,255,255,.9);padding:3px 7px;border-radius:4px;"
     "font:11px/1.3 system-ui,sans-serif;color:#333;max-width:min(420px,calc(100vw - 150px))}"
     ".leaflet-control-attribution{font-size:10px;max-width:70%;white-space:normal}"

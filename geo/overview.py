@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from geo.boundaries import OFFICIAL_UKRAINE_KM2
 from geo.results import ProposalStats
 from proposals.i18n import N_
 from proposals.model import Proposal
@@ -55,39 +56,45 @@ COLUMNS: dict[str, str] = {
     "date": N_("date"),
     "title": N_("proposal"),
     "camp": N_("camp"),
-    "withdraws_km2": N_("Ukraine withdraws from (km²)"),
+    "withdraws_km2": N_("Ukraine withdraws from (km², to Russia or demilitarised)"),
+    "russia_withdraws_km2": N_("Russia withdraws from (km²)"),
     "returned_km2": N_("returned to Ukraine (km²)"),
     "demilitarized_km2": N_("demilitarised (km²)"),
-    "undecided_km2": N_("undecided (km²)"),
-    "people": N_("people in land Ukraine leaves (pre-war)"),
-    "ukraine_pct": N_("Ukraine controls after (%)"),
-    "russia_pct": N_("Russia controls after (%)"),
+    "undecided_km2": N_("left to later talks (km², control unchanged)"),
+    "people": N_("pre-war population (GeoNames) of land Ukraine withdraws from"),
+    "ukraine_pct": N_("Ukraine controls after (% of 603,628 km²)"),
+    "russia_pct": N_("Russia controls after (% of 603,628 km²)"),
     "proposer": N_("proposer"),
     "frontline": N_("front line"),
 }
 
 # The figures a timeline can show, key: label.
-FIGURES: dict[str, str] = {k: COLUMNS[k] for k in ("withdraws_km2", "returned_km2", "demilitarized_km2",
-                                                    "undecided_km2", "people", "ukraine_pct", "russia_pct")}
+FIGURES: dict[str, str] = {k: COLUMNS[k] for k in ("withdraws_km2", "russia_withdraws_km2", "returned_km2",
+                                                    "demilitarized_km2", "undecided_km2", "people", "ukraine_pct",
+                                                    "russia_pct")}
 
 
 def overview_row(proposal: Proposal, stats: ProposalStats) -> dict:
-    """One proposal's headline figures (km², people, % of Ukraine as drawn) for the overview.
-    `people` is `people_affected`: the one definition (geo.results.PEOPLE_AFFECTED)."""
-    ch, ctrl, total = stats.changes_hands, stats.control_after, stats.total_km2
+    """One proposal's headline figures for the overview: km² Ukraine withdraws from (to Russia or
+    demilitarised), km² Russia withdraws from, km² left to talks (apart: control unchanged),
+    pre-war people (`people_affected`, geo.results.PEOPLE_AFFECTED), and national shares of the
+    official area (OFFICIAL_UKRAINE_KM2, 603,628 km²)."""
+    ch, ctrl, w = stats.changes_hands, stats.control_after, stats.withdrawals
+    total = OFFICIAL_UKRAINE_KM2
     return {
         "id": proposal.id,
         "date": str(proposal.date),
         "title": proposal.title,
         "proposer": proposal.proposer,
         "camp": camp_of(proposal.proposer),
-        "withdraws_km2": ch.ukraine_withdraws_km2,
+        "withdraws_km2": w.ukraine_withdraws_km2,
+        "russia_withdraws_km2": w.russia_withdraws_km2,
         "returned_km2": round(ch.russia_to_ukraine, 1),
         "demilitarized_km2": round(stats.by_status["demilitarized"], 1),
-        "undecided_km2": round(stats.by_status["undecided"], 1),
+        "undecided_km2": w.left_to_talks_km2,
         "people": stats.people_affected,
-        "ukraine_pct": round(100 * ctrl.ukraine / total, 1),
-        "russia_pct": round(100 * ctrl.russia / total, 1),
+        "ukraine_pct": round(100 * ctrl.ukraine / total, 2),
+        "russia_pct": round(100 * ctrl.russia / total, 2),
         "frontline": stats.frontline,
     }
 

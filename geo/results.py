@@ -3,7 +3,8 @@
 `geo.stats.summary` and `geo.compare.Comparison.stats` build these; the CLI prints them with
 `model_dump(mode="json")`, the app caches them and reads them by attribute. Field names are the
 keys of the documented `stats --json` and `compare --json` output, so the JSON contract is these
-classes. Areas are km² (EPSG:3035, one decimal); populations are pre-war GeoNames counts.
+classes. Areas are km² (EPSG:3035, one decimal); populations are pre-war GeoNames counts, except
+`current_residents` (published, dated counts of people living there now).
 """
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ HeldBefore = Literal["ukraine", "russia"]
 Kind = Literal["control", "recognition", "status"]
 
 # "People affected": the one definition every face states (help text, captions, JSON).
-PEOPLE_AFFECTED = N_("people living on land Ukraine held on the front-line date that Ukraine does not control "
-                     "after the proposal (ceded, recognised Russian, demilitarised or left undecided)")
-POPULATION_NOTE = N_("pre-war population counted from GeoNames places of 500+ people (villages under 500 "
-                     "are missing); approximate")
+PEOPLE_AFFECTED = N_("pre-war population (GeoNames) of land Ukraine held on the front-line date that Ukraine "
+                     "withdraws from under the proposal (to Russia or out of a demilitarised zone)")
+POPULATION_NOTE = N_("pre-war population (GeoNames): places of 500+ people (villages under 500 are missing); "
+                     "approximate; far fewer live near the front now")
+PREWAR = N_("pre-war population (GeoNames)")  # the words every people figure carries
 
 
 class Value(BaseModel):
@@ -50,7 +52,11 @@ class ControlAfter(Value):
 
 
 class ChangesHands(Value):
-    """km² that move: held on the front-line date against control after the proposal."""
+    """km² that move: held on the front-line date against control after the proposal; and, apart,
+    km² left to later talks, which do not move (control stays with whoever held them).
+
+    `ukraine_to_unknown` and `russia_to_unknown` stay in the JSON for compatibility; no status
+    yields them any more (0)."""
 
     ukraine_to_russia: float
     russia_to_ukraine: float
@@ -58,16 +64,67 @@ class ChangesHands(Value):
     russia_to_neutral: float
     ukraine_to_unknown: float
     russia_to_unknown: float
+    ukraine_held_left_to_talks: float
+    russia_held_left_to_talks: float
 
     @property
     def ukraine_withdraws_km2(self) -> float:
-        """km² Ukraine held that leave its control: to Russia, to a demilitarised zone or to talks."""
-        return round(self.ukraine_to_russia + self.ukraine_to_neutral + self.ukraine_to_unknown, 1)
+        """km² Ukraine held that it withdraws from: to Russia or out of a demilitarised zone (never
+        land left to talks)."""
+        return round(self.ukraine_to_russia + self.ukraine_to_neutral, 1)
+
+    @property
+    def russia_withdraws_km2(self) -> float:
+        """km² Russia held that it withdraws from: back to Ukraine or out of a demilitarised zone."""
+        return round(self.russia_to_ukraine + self.russia_to_neutral, 1)
+
+    @property
+    def left_to_talks_km2(self) -> float:
+        """km² left to later talks, on either side of the line (control unchanged)."""
+        return round(self.ukraine_held_left_to_talks + self.russia_held_left_to_talks, 1)
 
     @property
     def demilitarized_km2(self) -> float:
         """km² demilitarised, from either side's land."""
         return round(self.ukraine_to_neutral + self.russia_to_neutral, 1)
+
+
+class Withdrawals(Value):
+    """The headline, three figures apart: km² Ukraine withdraws from (to Russia or out of a
+    demilitarised zone), km² Russia withdraws from, km² left to later talks (nobody withdraws
+    yet), and the pre-war population (GeoNames) of the Ukrainian-held land Ukraine withdraws from
+    and of the Ukrainian-held land left to talks."""
+
+    ukraine_withdraws_km2: float
+    russia_withdraws_km2: float
+    left_to_talks_km2: float
+    ukraine_withdraws_population_prewar: int
+    left_to_talks_population_prewar: int
+
+
+class CurrentResidents(Value):
+    """A published, dated count of people living in (part of) an oblast now, with its source."""
+
+    oblast: str
+    scope: str
+    date: str
+    residents: int
+    counted_by: str
+    outlet: str
+    url: str
+
+
+class PublishedFigure(Value):
+    """Someone else's published figure for a proposal (to show beside ours), with date and method."""
+
+    figure: str
+    value: float
+    unit: str
+    ours: str
+    outlet: str
+    date: str
+    url: str
+    method: str
 
 
 class People(Value):
@@ -130,6 +187,9 @@ class ProposalStats(Value):
     population_note: str = POPULATION_NOTE
     by_oblast: list[OblastRow]
     key_cities: list[KeyCity]
+    withdrawals: Withdrawals
+    current_residents: list[CurrentResidents]
+    published_figures: list[PublishedFigure]
 
 
 # ---------- two proposals ----------
@@ -147,7 +207,8 @@ class SidePair(Value):
 
 
 class Headline(Value):
-    """Who controls what in A against B, and how much land (and how many people) differ."""
+    """Who controls what in A against B, and how much land (and how many people) differ.
+    `undecided`: km² left to later talks in A and in B (control unchanged there)."""
 
     ukraine_controls: SidePair
     russia_controls: SidePair

@@ -23,15 +23,16 @@ from geo.evaluate import Result, evaluate
 from geo.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
 from geo.stats import transitions
 from proposals.catalog import Catalog
-from proposals.model import CONTROL_AFTER, STATUS_LABELS, STATUSES, common_frontline
+from geo.boundaries import OFFICIAL_UKRAINE_KM2
+from proposals.model import CONTROL_AFTER, CONTROL_LABELS, STATUS_LABELS, STATUSES, common_frontline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_QUO = "status-quo"
 INTRO = ("Peace Plan Atlas maps what each published Russia–Ukraine peace proposal would mean on the ground — "
          "which land changes hands, how many km² and how many people — from sourced rules on an approximate, "
          "dated front line.")
-NUMERIC = {"withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people", "ukraine_pct",
-           "russia_pct"}
+NUMERIC = {"withdraws_km2", "russia_withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people",
+           "ukraine_pct", "russia_pct"}
 ASSETS = "assets/leaflet"
 
 
@@ -127,10 +128,10 @@ class SiteReport:
 
 def _fmt(row: dict) -> dict:
     out = {k: str(v) for k, v in row.items()}
-    for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"):
+    for k in ("withdraws_km2", "russia_withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"):
         out[k] = legend.fmt_km2(row[k])
     out["people"] = f"{row['people']:,}" if row["people"] else "—"
-    out["ukraine_pct"], out["russia_pct"] = f"{row['ukraine_pct']:.1f}", f"{row['russia_pct']:.1f}"
+    out["ukraine_pct"], out["russia_pct"] = f"{row['ukraine_pct']:.2f}", f"{row['russia_pct']:.2f}"
     out["camp"] = camp_label(row["camp"])
     return out
 
@@ -189,16 +190,18 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(f"img/{pid}.png", figure.figure_bytes(figure.thumbnail_figure(res)))
         write(f"img/{pid}-print.png", figure.figure_bytes(figure.proposal_figure(res)))
         write(f"maps/{pid}.html", proposal_map_html(res))
-        total = stats.total_km2
+        total = OFFICIAL_UKRAINE_KM2  # national shares of the official area, said so on the page
         statuses = [{"label": STATUS_LABELS[s], "color": palette.PALETTE[s], "km2": stats.by_status[s],
-                     "pct": 100 * stats.by_status[s] / total, "control": CONTROL_AFTER[s],
+                     "pct": 100 * stats.by_status[s] / total, "control": CONTROL_LABELS[CONTROL_AFTER[s]],
                      "people": stats.people_by_status[s].population} for s in STATUSES]
         comps = [{"page": comparison_page(a, b), "label": f"{why}: {catalog.proposals[a if b == pid else b].title}"}
                  for a, b, why in pairs if pid in (a, b)]
         page = proposal_page(pid)
         write(page, env.get_template("proposal.html").render(
             p=catalog.proposals[pid], row=r, frontline=res.baseline.date, frontline_label=res.baseline.label,
-            statuses=statuses, moves=transitions(stats.by_oblast), comparisons=comps,
+            statuses=statuses, moves=transitions(stats.by_oblast), comparisons=comps, w=stats.withdrawals,
+            residents=stats.current_residents, published=stats.published_figures, official_km2=OFFICIAL_UKRAINE_KM2,
+            mapped_km2=stats.total_km2,
             map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", built=built))
         report.pages.append(page)
 

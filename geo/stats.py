@@ -9,10 +9,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import OFFICIAL_UKRAINE_KM2
-from geo.results import (PEOPLE_AFFECTED, POPULATION_NOTE, ChangesHands, ControlAfter, KeyCity, OblastRow, People,
-                         ProposalStats, StatusRecognition, Transition)
+from geo.published import latest_residents, published_for
+from geo.results import (PEOPLE_AFFECTED, POPULATION_NOTE, ChangesHands, ControlAfter, CurrentResidents, KeyCity,
+                         OblastRow, People, ProposalStats, StatusRecognition, Transition, Withdrawals)
 from proposals.i18n import N_, translator
-from proposals.model import CONTROL_AFTER, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES
+from proposals.model import (CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES, control_of,
+                             controls)
 
 
 def by_status(zones: gpd.GeoDataFrame) -> dict[str, float]:
@@ -43,16 +45,19 @@ def phrase(status: str, recognition: str, km2: float, lang: str = "en") -> str:
 
 
 def control_after(zones: gpd.GeoDataFrame) -> ControlAfter:
-    """km² each side controls after the proposal (neutral = demilitarised, unknown = undecided)."""
-    ctrl = zones["status"].map(CONTROL_AFTER)
+    """km² each side controls after the proposal (neutral = demilitarised); land left to talks
+    counts for whoever held it on the front-line date, so `unknown` is 0."""
+    ctrl = controls(zones)
     sums = zones.groupby(ctrl)["km2"].sum()
     return ControlAfter(**{c: round(float(sums.get(c, 0.0)), 1) for c in CONTROLS})
 
 
 def changes_hands(zones: gpd.GeoDataFrame) -> ChangesHands:
-    """km² that move: held before (baseline) against control after."""
-    ctrl = zones["status"].map(CONTROL_AFTER)
+    """km² that move: held before (baseline) against control after; and km² left to talks by
+    who holds them (they do not move)."""
+    ctrl = controls(zones)
     held = zones["held_before"]
+    talks = zones["status"] == "undecided"
     km2 = zones["km2"]
 
     def total(mask) -> float:
@@ -65,7 +70,32 @@ def changes_hands(zones: gpd.GeoDataFrame) -> ChangesHands:
         russia_to_neutral=total((held == "russia") & (ctrl == "neutral")),
         ukraine_to_unknown=total((held == "ukraine") & (ctrl == "unknown")),
         russia_to_unknown=total((held == "russia") & (ctrl == "unknown")),
+        ukraine_held_left_to_talks=total((held == "ukraine") & talks),
+        russia_held_left_to_talks=total((held == "russia") & talks),
     )
+
+
+def withdrawals(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> Withdrawals:
+    """The headline's three figures apart (km²) and the pre-war population (GeoNames) of the land
+    Ukraine withdraws from and of the land left to talks; the callout, the PNG, the overview and
+    the JSON all read this."""
+    ch = changes_hands(zones)
+    talks = 0
+    if not located.empty:
+        talks = int(located.loc[(located["status"] == "undecided") & (located["held_before"] == "ukraine"),
+                                "population"].sum())
+    return Withdrawals(ukraine_withdraws_km2=ch.ukraine_withdraws_km2, russia_withdraws_km2=ch.russia_withdraws_km2,
+                       left_to_talks_km2=ch.left_to_talks_km2,
+                       ukraine_withdraws_population_prewar=people_affected(located),
+                       left_to_talks_population_prewar=talks)
+
+
+def current_residents(zones: gpd.GeoDataFrame) -> list[CurrentResidents]:
+    """The latest published count of people living now in each oblast where Ukrainian-held land
+    is withdrawn from or left to talks (data/tables/current_population.csv)."""
+    held = zones["held_before"] == "ukraine"
+    touched = held & ((controls(zones) != "ukraine") | (zones["status"] == "undecided"))
+    return latest_residents(sorted(set(zones.loc[touched, "oblast"])))
 
 
 SNAP_M = 3000.0  # coastal towns (Kherson, Ochakiv…) sit up to ~2 km off Natural Earth's coastline
@@ -93,13 +123,13 @@ def population_by_status(located: gpd.GeoDataFrame) -> dict[str, People]:
 
 
 def people_affected(located: gpd.GeoDataFrame) -> int:
-    """Pre-war population on land Ukraine held before and does not control after (PEOPLE_AFFECTED).
+    """Pre-war population on land Ukraine held before and withdraws from (PEOPLE_AFFECTED).
 
-    The one definition every face uses; undecided land counts, since Ukraine no longer holds it.
+    The one definition every face uses; land left to talks does not count (Ukraine still holds it).
     """
     if located.empty:
         return 0
-    lost = (located["held_before"] == "ukraine") & (located["status"].map(CONTROL_AFTER) != "ukraine")
+    lost = (located["held_before"] == "ukraine") & (controls(located) != "ukraine")
     return int(located.loc[lost, "population"].sum())
 
 
@@ -114,7 +144,7 @@ def oblast_table(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame) -> list[Obl
     merged = merged.assign(_o=merged["status"].map(order), _r=merged["recognition"].map(rec_order)) \
         .sort_values(["oblast", "_o", "_r", "held_before"])
     return [OblastRow(oblast=r.oblast, name=r.name, status=r.status, held_before=r.held_before,
-                      control=CONTROL_AFTER[r.status], recognition=r.recognition,
+                      control=control_of(r.status, r.held_before), recognition=r.recognition,
                       km2=round(float(r.km2), 1), population=int(r.population)) for r in merged.itertuples()]
 
 
@@ -146,26 +176,31 @@ def summary(zones: gpd.GeoDataFrame, located: gpd.GeoDataFrame, *, proposal: str
         key_cities=[KeyCity(geonameid=int(c.geonameid), name=c.name, oblast=c.oblast, status=c.status,
                             held_before=c.held_before, population=int(c.population), role=c.role)
                     for c in key_cities_by_status(located).itertuples()],
+        withdrawals=withdrawals(zones, located),
+        current_residents=current_residents(zones),
+        published_figures=published_for(proposal),
     )
 
 
-TRANSITIONS = (  # (held before, control after, label)
+TALKS = "talks"  # in TRANSITIONS: land left to later talks, which stays with whoever holds it
+TRANSITIONS = (  # (held before, control after or TALKS, label)
     ("ukraine", "russia", N_("From Ukraine to Russia")),
     ("russia", "ukraine", N_("From Russia back to Ukraine")),
     ("ukraine", "neutral", N_("Ukrainian-held land demilitarised")),
     ("russia", "neutral", N_("Russian-held land demilitarised")),
-    ("ukraine", "unknown", N_("Ukrainian-held land left undecided")),
-    ("russia", "unknown", N_("Russian-held land left undecided")),
+    ("ukraine", TALKS, N_("Ukrainian-held land left to later talks (Ukraine keeps control until they decide)")),
+    ("russia", TALKS, N_("Russian-held land left to later talks (Russia keeps control until they decide)")),
 )
 
 
 def transitions(by_oblast_rows: list[OblastRow], lang: str = "en") -> list[Transition]:
-    """What changes hands each way, with km² and pre-war people, from the per-oblast rows (the
-    label and the oblast names in `lang`)."""
+    """What changes hands each way, then what is left to talks, with km² and pre-war people, from
+    the per-oblast rows (the label and the oblast names in `lang`)."""
     tr = translator(lang)
     out = []
     for held, ctrl, label in TRANSITIONS:
-        rows = [r for r in by_oblast_rows if r.held_before == held and r.control == ctrl]
+        rows = [r for r in by_oblast_rows if r.held_before == held
+                and (r.status == "undecided" if ctrl == TALKS else r.control == ctrl and r.status != "undecided")]
         km2 = sum(r.km2 for r in rows)
         if km2 > 0:
             out.append(Transition(change=tr(label), km2=round(km2, 1), population=sum(r.population for r in rows),

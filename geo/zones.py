@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.boundaries import oblasts_metric
 from geo.frontline import Baseline, line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, local_crs, reproject
-from proposals.model import CONTROL_AFTER, Proposal, Rule, Selector, recognition_of
+from proposals.model import Proposal, Rule, Selector, control_of, recognition_of
 from proposals.oblasts import resolve_all
 
 MIN_PIECE_M2 = 1.0  # slivers below 1 m² are numerical noise
@@ -137,7 +137,8 @@ def zones_for(proposal: Proposal, baseline: Baseline, units: gpd.GeoDataFrame | 
     geometry (EPSG:3035).
 
     One row per (oblast, held_before, status, recognition, rule); rows partition `units` (default:
-    Ukraine). `control` (who holds the land after) follows from the status; `recognition` (how its
+    Ukraine). `control` (who holds the land after) follows from the status (land left to talks stays
+    with whoever held it); `recognition` (how its
     sovereignty is treated) is the rule's own or the status's default.
     """
     units = oblasts_metric() if units is None else units
@@ -155,7 +156,7 @@ def zones_for(proposal: Proposal, baseline: Baseline, units: gpd.GeoDataFrame | 
     for (oblast, held, status, recognition, rule), geoms in groups.items():
         geom = shapely.union_all(geoms) if len(geoms) > 1 else geoms[0]
         rows.append({"oblast": oblast, "name": names[oblast], "held_before": held, "status": status,
-                     "control": CONTROL_AFTER[status], "recognition": recognition, "rule": rule,
+                     "control": control_of(status, held), "recognition": recognition, "rule": rule,
                      "note": notes.get(rule, "Baseline: who held it on the front-line date."),
                      "km2": geom.area / 1e6, "geometry": geom})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=EQUAL_AREA)

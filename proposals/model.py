@@ -24,9 +24,13 @@ class StatusInfo:
     its sovereignty is treated unless a rule says otherwise (`recognition:`)."""
 
     label: str
-    control: str
+    control: str   # a side, "neutral", or HELD: stays with whoever held it on the front-line date
     recognition: str
 
+
+# Land left to later talks stays where the line puts it until the talks decide: its status and
+# recognition say "to talks", its control does not change hands.
+HELD = "held"
 
 # The registry of the nine statuses, in the order of every legend and table. Colours and hatches
 # are presentation and live with the map code (geo/palette.py, geo/legend.py).
@@ -39,16 +43,31 @@ STATUS_INFO: dict[str, StatusInfo] = {
     "russia_de_jure": StatusInfo(N_("Russian de jure"), "russia", "russia_de_jure"),
     "ceded": StatusInfo(N_("Ceded: Ukraine withdraws"), "russia", "not_addressed"),
     "demilitarized": StatusInfo(N_("Demilitarised zone"), "neutral", "not_addressed"),
-    "undecided": StatusInfo(N_("Left to later talks"), "unknown", "to_talks"),
+    "undecided": StatusInfo(N_("Left to later talks"), HELD, "to_talks"),
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_INFO)
 STATUS_LABELS: dict[str, str] = {s: i.label for s, i in STATUS_INFO.items()}
-CONTROL_AFTER: dict[str, str] = {s: i.control for s, i in STATUS_INFO.items()}
+CONTROL_AFTER: dict[str, str] = {s: i.control for s, i in STATUS_INFO.items()}  # HELD for `undecided`: use control_of
 DEFAULT_RECOGNITION: dict[str, str] = {s: i.recognition for s, i in STATUS_INFO.items()}
 
+# "unknown" is kept as a key of the JSON contract; no status yields it since land left to talks
+# stays with whoever held it (HELD).
 CONTROLS: tuple[str, ...] = ("ukraine", "russia", "neutral", "unknown")
 CONTROL_LABELS: dict[str, str] = {"ukraine": N_("Ukraine"), "russia": N_("Russia"), "neutral": N_("neutral (demilitarised)"),
-                                  "unknown": N_("undecided")}
+                                  "unknown": N_("undecided"), HELD: N_("stays with whoever holds it until talks decide")}
+
+
+def control_of(status: str, held_before: str) -> str:
+    """Who controls a piece of land after the proposal: the status's side, or, for land left to
+    talks, whoever held it on the front-line date (a status is not a change of hands)."""
+    control = CONTROL_AFTER[status]
+    return held_before if control == HELD else control
+
+
+def controls(frame) -> Any:
+    """`control_of` over a frame with `status` and `held_before` columns (a pandas Series)."""
+    ctrl = frame["status"].map(CONTROL_AFTER)
+    return ctrl.where(ctrl != HELD, frame["held_before"])
 
 # How sovereignty is treated after the proposal, in the order of every legend and table.
 RECOGNITIONS: tuple[str, ...] = ("ukraine", "not_addressed", "russia_de_facto", "russia_de_jure", "to_talks")

@@ -37,7 +37,7 @@ def map_args(at: AppTest) -> list[dict]:
 
 def status_table(at: AppTest):
     """The numbers-by-status table of the map view."""
-    return next(d.value for d in at.dataframe if "pre-war people (approx.)" in d.value.columns).set_index("status")
+    return next(d.value for d in at.dataframe if "pre-war population (GeoNames)" in d.value.columns).set_index("status")
 
 
 def plain(markdown: str) -> str:
@@ -76,7 +76,7 @@ def test_numbers_match_cli_stats():
     from proposals.model import STATUS_LABELS
     for status, km2 in cli["by_status"].items():
         assert table.loc[STATUS_LABELS[status], "km²"] == round(km2)
-        assert table.loc[STATUS_LABELS[status], "pre-war people (approx.)"] == cli["people_by_status"][status]["population"]
+        assert table.loc[STATUS_LABELS[status], "pre-war population (GeoNames)"] == cli["people_by_status"][status]["population"]
 
 
 @pytest.mark.parametrize("pid,words", [("putin-2024-06", "Putin's June 2024 conditions"),
@@ -294,7 +294,7 @@ def vega_charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
 def test_overview_lists_every_proposal_and_draws_the_timeline(params):
     at = app(**params)  # the overview is also the landing page
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km²)" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns)
     catalog = default_catalog().proposals
     assert sorted(table["proposal"]) == sorted(p.title for p in catalog.values())
     assert list(table["date"]) == sorted(str(p.date) for p in catalog.values())  # oldest first

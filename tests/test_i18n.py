@@ -193,7 +193,7 @@ def test_map_view_in_ukrainian(uk_map):
     assert "Поступка: Україна відходить" in text                            # legend: the ceded status
     assert "Демілітаризована зона" in text
     assert "Україна відходить з" in text                                    # a headline metric
-    assert "статус" in text and "довоєнне населення (приблизно)" in text   # table headers
+    assert "статус" in text and "довоєнне населення (GeoNames)" in text    # table headers
     assert "Краматорськ" in text                                            # key city in Ukrainian
     assert "Ceded: Ukraine withdraws" not in text and "Numbers by status" not in text
     assert english_left(text, "us-28-point-2025-11") == []
@@ -292,7 +292,7 @@ def test_overview_and_builder_in_ukrainian():
     at = app(view="overview", lang="uk")
     assert not at.exception
     text = page_text(at)
-    assert "#### Усі пропозиції" in text and "Україна відходить з (км²)" in text   # a heading, a table header
+    assert "#### Усі пропозиції" in text and "Україна відходить з (км², до Росії або демілітаризовано)" in text
     assert "Умови Путіна в червні 2024 року" in text                               # a title_uk on a thumbnail
     assert "?view=map&amp;proposal=putin-2024-06&amp;lang=uk" in text               # its link keeps the language
     assert english_left(text) == []

@@ -83,10 +83,28 @@ def test_withdrawal_counts_land_and_people_ukraine_leaves():
                             {"held_before": "ukraine", "status": "ukraine", "population": 2_900_000},
                             {"held_before": "russia", "status": "returned", "population": 50}])
     w = mapview.withdrawal(z, located)
-    assert w == {"ukraine_km2": 325.0, "ukraine_people": 150_007, "russia_km2": 40.0}
-    assert mapview.headline_text(w, 0) == "Ukraine withdraws from 325 km² · 150,007 people — Russia withdraws from 40 km²"
+    assert w == {"ukraine_km2": 325.0, "ukraine_people": 150_007, "russia_km2": 40.0, "talks_km2": 0.0,
+                 "talks_people": 0}
+    assert mapview.headline_text(w, 0) == ("Ukraine withdraws from 325 km² · pre-war population (GeoNames): 150,007"
+                                           " — Russia withdraws from 40 km²")
     assert mapview.headline_text({"ukraine_km2": 0, "ukraine_people": 0, "russia_km2": 0}, 116_019.4) == \
         "No land changes hands · Russian-held: 116,019 km²"
+
+
+def test_land_left_to_talks_is_its_own_line_never_a_withdrawal():
+    z = _zones([("ukraine", "ukraine", KYIV_SIDE, 1000.0), ("ukraine", "undecided", KRAMATORSK, 300.0),
+                ("russia", "undecided", CRIMEA_SIDE, 40.0)])
+    located = pd.DataFrame([{"held_before": "ukraine", "status": "undecided", "population": 9_000},
+                            {"held_before": "russia", "status": "undecided", "population": 50}])
+    w = mapview.withdrawal(z, located)
+    assert (w["ukraine_km2"], w["russia_km2"], w["talks_km2"], w["talks_people"]) == (0.0, 0.0, 340.0, 9_000)
+    parts = mapview.headline_parts(w, 40.0)
+    assert [k for k, _ in parts] == ["talks"]
+    assert parts[0][1] == "340 km² left to later talks (control unchanged) · pre-war population (GeoNames): 9,000"
+    html = mapview.callout_html(parts)
+    assert "withdraw" not in html and mapview.HEADLINE_COLORS["talks"] in html
+    uk = mapview.headline_text(w, 40.0, "uk")
+    assert "відходить" not in uk and "переговор" in uk and "довоєнне населення" in uk
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +114,12 @@ def plan28():
 
 def test_28_point_callout_agrees_with_the_stats(plan28):
     ch = changes_hands(plan28.zones)
-    leaves = ch.ukraine_to_russia + ch.ukraine_to_neutral + ch.ukraine_to_unknown
+    leaves = ch.ukraine_to_russia + ch.ukraine_to_neutral
     story = mapview.story_data(plan28)
     assert f"Ukraine withdraws from {leaves:,.0f} km²" in story["callout"]
+    assert "pre-war population (GeoNames)" in story["callout"]
+    # beside the pre-war count, the latest published count of people living in Ukrainian-held Donetsk now
+    assert "about 200,500 (29 Oct 2025" in story["callout"] and "Vilne Radio" in story["callout"]
     # Donetsk oblast is 26,517 km² (official) and about 76% Russian-held in November 2025: the plan's
     # Ukrainian-held remainder is roughly 6,400 km², and the buffer is the bulk of what Ukraine leaves
     assert 5_500 < leaves < 7_500

@@ -65,9 +65,13 @@ def hand_made_stats() -> ProposalStats:
         by_recognition={r: 0.0 for r in RECOGNITIONS}, by_status_and_recognition=[],
         control_after={"ukraine": 600.0, "russia": 370.0, "neutral": 30.0, "unknown": 0.0},
         changes_hands={"ukraine_to_russia": 100.0, "russia_to_ukraine": 5.0, "ukraine_to_neutral": 20.0,
-                       "russia_to_neutral": 10.0, "ukraine_to_unknown": 0.0, "russia_to_unknown": 0.0},
+                       "russia_to_neutral": 10.0, "ukraine_to_unknown": 0.0, "russia_to_unknown": 0.0,
+                       "ukraine_held_left_to_talks": 0.0, "russia_held_left_to_talks": 0.0},
         people_by_status={s: {"settlements": 0, "population": 0} for s in STATUSES},
-        people_affected=1200, by_oblast=[], key_cities=[])
+        people_affected=1200, by_oblast=[], key_cities=[],
+        withdrawals={"ukraine_withdraws_km2": 120.0, "russia_withdraws_km2": 15.0, "left_to_talks_km2": 0.0,
+                     "ukraine_withdraws_population_prewar": 1200, "left_to_talks_population_prewar": 0},
+        current_residents=[], published_figures=[])
 
 
 STATS = hand_made_stats()
@@ -80,6 +84,28 @@ def test_withdrawal_counts_only_land_ukraine_held():
 
 def test_overview_row_shares():
     row = overview_row(CATALOG["us-28-point-2025-11"], STATS)
-    assert (row["ukraine_pct"], row["russia_pct"], row["returned_km2"], row["demilitarized_km2"]) == (60.0, 37.0, 5.0, 30.0)
+    # national shares are of the official 603,628 km², not of the 1,000 km² drawn: 600 and 370 km²
+    assert (row["ukraine_pct"], row["russia_pct"]) == (0.1, 0.06)
+    assert (row["returned_km2"], row["demilitarized_km2"], row["russia_withdraws_km2"]) == (5.0, 30.0, 15.0)
     assert row["camp"] == "united_states" and row["date"] == "2025-11-20"
     assert (row["withdraws_km2"], row["people"]) == (120.0, 1200)   # people: the one "people affected"
+
+
+def test_plans_that_leave_land_to_talks_leave_control_where_the_line_puts_it():
+    from geo.catalog_stats import stored_stats
+    for pid in ("geneva-19-point-2025-11", "russia-position-2025-12"):
+        s = stored_stats(CATALOG[pid])
+        row = overview_row(CATALOG[pid], s)
+        assert row["withdraws_km2"] == s.changes_hands.ukraine_to_russia + s.changes_hands.ukraine_to_neutral
+        assert row["undecided_km2"] == s.by_status["undecided"] > 0
+    geneva = stored_stats(CATALOG["geneva-19-point-2025-11"])
+    held = sum(r.km2 for r in geneva.by_oblast if r.held_before == "russia")
+    # Geneva brackets the status of all Russian-held land: Russia still holds it on the line (115,194 km²)
+    assert geneva.control_after.russia == pytest.approx(held, abs=0.5) and held > 110_000
+    assert overview_row(CATALOG["geneva-19-point-2025-11"], geneva)["russia_pct"] == round(100 * held / 603_628, 2)
+    assert geneva.withdrawals.ukraine_withdraws_km2 == 0 and geneva.control_after.unknown == 0
+    rp = stored_stats(CATALOG["russia-position-2025-12"])
+    south = sum(r.km2 for r in rp.by_oblast if r.held_before == "russia" and r.oblast in ("UA-23", "UA-65"))
+    assert south > 39_000   # Russian-held Zaporizhzhia and Kherson, left to talks, still Russian-controlled
+    assert rp.control_after.russia == pytest.approx(sum(r.km2 for r in rp.by_oblast if r.control == "russia"), abs=1)
+    assert all(r.control == "russia" for r in rp.by_oblast if r.held_before == "russia" and r.oblast in ("UA-23", "UA-65"))

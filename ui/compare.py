@@ -78,18 +78,20 @@ def headline(j: ComparisonStats) -> None:
     cols[2].metric(t("Demilitarised in B"), km2(h.demilitarized.b), delta(h.demilitarized.b_minus_a),
                    delta_color="off")
     cols[3].metric(t("Land whose status differs"), km2(h.changed_km2),
-                   help=t("Pre-war population there: about {people} (GeoNames places of 500+ people; approximate).",
+                   help=t("Pre-war population (GeoNames) there: about {people} (places of 500+ people; approximate).",
                           people=tr().num(h.population_in_changed_land)))
     kinds = st.columns(3)
     kinds[0].metric(t("Changes hands"), km2(h.changed_control_km2),
-                    help=t("Land controlled by a different side in B than in A (or neutral / undecided in one)."))
+                    help=t("Land controlled by a different side in B than in A (or neutral in one). Land left to later "
+                           "talks stays with whoever holds it, so it changes hands only where the other plan moves it."))
     kinds[1].metric(t("Same control, recognition differs"), km2(h.changed_recognition_km2),
                     help=t("Land held by the same side in A and B whose legal label differs — e.g. Crimea recognised "
                            "as Russian de jure in A and de facto in B. Not land changing hands."))
     kinds[2].metric(t("Same control and recognition, status differs"), km2(h.changed_status_only_km2),
                     help=t("E.g. occupied with nothing agreed in A, frozen on an agreed line in B."))
     if h.undecided.a or h.undecided.b:
-        st.caption(t("Left to later talks: A {a}, B {b}.", a=km2(h.undecided.a), b=km2(h.undecided.b)))
+        st.caption(t("Left to later talks (control unchanged until they decide): A {a}, B {b}.",
+                     a=km2(h.undecided.a), b=km2(h.undecided.b)))
 
 
 SHORT = {"ukraine": N_("Ukraine"), "returned": N_("Returned"), "occupied": N_("Occupied"), "frozen": N_("Frozen"),

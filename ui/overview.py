@@ -36,19 +36,22 @@ def table(rs: list[dict]) -> None:
     df = pd.DataFrame(rs)
     df["camp"] = df["camp"].map(lambda c: t(camp_label(c)))
     df["map"] = df["id"].map(map_link)
-    km2 = ["withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"]
+    km2 = ["withdraws_km2", "russia_withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2"]
     df[km2] = df[km2].round(0).astype(int)  # whole km²: the lines behind them are approximate
     headers = {k: t(v) for k, v in COLUMNS.items()}
     df = df[[*COLUMNS, "map"]].rename(columns=headers)  # readable headers, also in the table's CSV export
     num = {headers[k]: st.column_config.NumberColumn(format="localized")
-           for k in ("withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2", "people")}
-    pct = {headers[k]: st.column_config.NumberColumn(format="%.1f") for k in ("ukraine_pct", "russia_pct")}
+           for k in ("withdraws_km2", "russia_withdraws_km2", "returned_km2", "demilitarized_km2", "undecided_km2",
+                     "people")}
+    pct = {headers[k]: st.column_config.NumberColumn(format="%.2f") for k in ("ukraine_pct", "russia_pct")}
     st.dataframe(df, hide_index=True, width="stretch", key="overview-table", height=35 * (len(df) + 1) + 3,
                  column_config={
         **num, **pct, "map": st.column_config.LinkColumn(t("map"), display_text=t("open map"))})
-    st.caption(t("Click a column header to sort. km² and % are of Ukraine as drawn, each proposal on "
-                 "its own front-line date unless another is chosen in the sidebar; people are pre-war residents of "
-                 "GeoNames places of 500+ (a lower bound). Figures are approximate."))
+    st.caption(t("Click a column header to sort. km² are measured on the map (599,094 km² of Ukraine mapped); % are "
+                 "of Ukraine's official area, 603,628 km². Each proposal is on its own front-line date unless another "
+                 "is chosen in the sidebar. Land left to later talks stays with whoever holds it until they decide: "
+                 "nobody withdraws from it. People are pre-war population (GeoNames), places of 500+ (a lower "
+                 "bound); far fewer live near the front now. Figures are approximate."))
 
 
 def timeline_spec(rs: list[dict], field: str) -> dict:

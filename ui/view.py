@@ -12,6 +12,8 @@ from geo.results import PEOPLE_AFFECTED, ProposalStats
 from geo.stats import phrase, transitions
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
+from geo.boundaries import OFFICIAL_UKRAINE_KM2
+from geo.mapview import residents_text
 from proposals.model import (CONTROL_AFTER, CONTROL_LABELS, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
                              STATUSES, TERM_FIELDS, Proposal, Rule)
 from proposals.link import TOKEN as LINK_PLAN
@@ -44,7 +46,7 @@ def header(p: Proposal, stats: ProposalStats, baseline_label: str) -> None:
 
 
 def status_table(stats: ProposalStats) -> pd.DataFrame:
-    total = stats.total_km2
+    total = OFFICIAL_UKRAINE_KM2
     recognised: dict[str, list[str]] = {}
     for r in stats.by_status_and_recognition:
         recognised.setdefault(r.status, []).append(t(RECOGNITION_LABELS[r.recognition]))
@@ -52,39 +54,66 @@ def status_table(stats: ProposalStats) -> pd.DataFrame:
     for s in STATUSES:
         km2 = stats.by_status[s]
         people = stats.people_by_status[s]
-        rows.append({t("status"): t(STATUS_LABELS[s]), t("km²"): round(km2), t("% of Ukraine"): round(100 * km2 / total, 2),
+        rows.append({t("status"): t(STATUS_LABELS[s]), t("km²"): round(km2),
+                     t("% of Ukraine (603,628 km², official)"): round(100 * km2 / total, 2),
                      t("control after"): t(CONTROL_LABELS[CONTROL_AFTER[s]]),
                      t("recognition"): "; ".join(recognised.get(s, [])),
-                     t("settlements"): people.settlements, t("pre-war people (approx.)"): people.population})
+                     t("settlements"): people.settlements, t("pre-war population (GeoNames)"): people.population})
     return pd.DataFrame(rows)
 
 
 def headline(stats: ProposalStats) -> None:
-    ch, total = stats.changes_hands, stats.total_km2
-    leaves = ch.ukraine_withdraws_km2
+    ch, w = stats.changes_hands, stats.withdrawals
     km2 = tr().km2
     c1, c2 = st.columns(2)
-    c1.metric(t("Ukraine withdraws from"), km2(leaves),
-              help=t("Land Ukraine held on the front-line date that leaves its control: to Russia {russia}, "
-                     "demilitarised {neutral}, undecided {unknown}.", russia=km2(ch.ukraine_to_russia),
-                     neutral=km2(ch.ukraine_to_neutral), unknown=km2(ch.ukraine_to_unknown)))
-    c2.metric(t("Returned to Ukraine"), km2(ch.russia_to_ukraine),
-              help=t("Russian-held on the front-line date, back under Ukrainian control."))
+    c1.metric(t("Ukraine withdraws from"), km2(w.ukraine_withdraws_km2),
+              help=t("Land Ukraine held on the front-line date that it withdraws from: to Russia {russia}, "
+                     "out of a demilitarised zone {neutral}. Land left to later talks is not counted: nobody "
+                     "withdraws from it until the talks decide.", russia=km2(ch.ukraine_to_russia),
+                     neutral=km2(ch.ukraine_to_neutral)))
+    c2.metric(t("Russia withdraws from"), km2(w.russia_withdraws_km2),
+              help=t("Russian-held on the front-line date: back under Ukrainian control {returned}, "
+                     "out of a demilitarised zone {neutral}.", returned=km2(ch.russia_to_ukraine),
+                     neutral=km2(ch.russia_to_neutral)))
     c3, c4 = st.columns(2)
-    c3.metric(t("Demilitarised"), km2(ch.demilitarized_km2),
-              help=t("From Ukrainian-held land: {ukraine}; from Russian-held land: {russia}.",
-                     ukraine=km2(ch.ukraine_to_neutral), russia=km2(ch.russia_to_neutral)))
+    c3.metric(t("Left to later talks"), km2(w.left_to_talks_km2),
+              help=t("Control unchanged until the talks decide: Ukrainian-held {ukraine}, Russian-held {russia}.",
+                     ukraine=km2(ch.ukraine_held_left_to_talks), russia=km2(ch.russia_held_left_to_talks)))
     moved = stats.people_affected
     definition = t(PEOPLE_AFFECTED)
-    c4.metric(t("People affected"), tr().num(moved) if moved else "—",
-              help=t("Pre-war {definition}: GeoNames places of 500+ people, approximate (a lower bound).",
-                     definition=definition))
+    c4.metric(t("Pre-war population (GeoNames)"), tr().num(moved) if moved else "—",
+              help=t("Of the land Ukraine withdraws from: {definition}; GeoNames places of 500+ people, approximate "
+                     "(a lower bound).", definition=definition))
+    if w.left_to_talks_population_prewar:
+        st.caption(t("Pre-war population (GeoNames) of Ukrainian-held land left to talks: {people}.",
+                     people=tr().num(w.left_to_talks_population_prewar)))
+    if moved or w.left_to_talks_population_prewar:
+        for r in stats.current_residents:
+            st.caption(md(residents_text(r, lang())) + " " + md_link(t("source"), r.url))
     ctrl = stats.control_after.model_dump()  # km² by side, in the order of CONTROLS
     names = {"ukraine": t("Ukraine controls"), "russia": t("Russia controls"), "neutral": t("Neutral"),
              "unknown": t("Undecided")}
-    st.caption(" · ".join(f"{names[k]} {km2(v)} ({tr().pct(100 * v / total)})" for k, v in ctrl.items() if v)
-               + ". " + t("*People affected*: {definition}.", definition=definition))
+    pct = tr().pct
+    st.caption(" · ".join(f"{names[k]} {km2(v)} ({pct(100 * v / OFFICIAL_UKRAINE_KM2, 2)})" for k, v in ctrl.items() if v)
+               + ". " + t("% of Ukraine's official area, 603,628 km².") + " "
+               + t("*People affected*: {definition}.", definition=definition))
+    published(stats)
     recognition_lines(stats)
+
+
+def published(stats: ProposalStats) -> None:
+    """Others' published figures for this proposal beside ours, with date, source and method."""
+    if not stats.published_figures:
+        return
+    ours = stats.withdrawals
+    lines = [t("**Published elsewhere:** {outlet}, {date}: {figure} {value} ({ours_label} {ours}). {method}.",
+               outlet=md(f.outlet), date=md(tr().date(f.date, long=False)), figure=md(f.figure),
+               value=md(f"{tr().num(f.value)} {f.unit}"), ours_label=t("ours:"),
+               ours=md(tr().km2(getattr(ours, f.ours))), method=md(f.method)) + " " + md_link(t("source"), f.url)
+             for f in stats.published_figures]
+    st.caption("  \n".join(lines) + "  \n" + t("Figures differ with the front line's date and source, what "
+                                                "counts as Russian-held (contested or claimed land) and the oblast "
+                                                "boundaries used."))
 
 
 def recognition_lines(stats: ProposalStats) -> None:
@@ -106,7 +135,7 @@ def changes_table(stats: ProposalStats) -> None:
         return
     st.dataframe(pd.DataFrame([m.model_dump() for m in moves]), hide_index=True, width="stretch", column_config={
         "change": t("what changes hands"), "km2": st.column_config.NumberColumn(t("km²"), format="localized"),
-        "population": st.column_config.NumberColumn(t("people (pre-war, approx.)"), format="localized"),
+        "population": st.column_config.NumberColumn(t("pre-war population (GeoNames)"), format="localized"),
         "oblasts": t("where")})
 
 
@@ -222,7 +251,8 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
     c1.download_button(t("Zones (GeoJSON)"), lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
     c2.download_button(t("Numbers (CSV)"),
-                       lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast]).to_csv(index=False),
+                       lambda: pd.DataFrame([r.model_dump() for r in stats.by_oblast])
+                       .rename(columns={"population": "population_prewar_geonames"}).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
     language = lang()
     c3.download_button(t("Map (HTML)"), lambda: export.standalone_html(render.proposal_map(result, lang=language),
@@ -256,15 +286,16 @@ def panel(stats: ProposalStats) -> None:
 
 def numbers(stats: ProposalStats) -> None:
     """Under the map: what changes hands, and km² and people by status."""
-    st.markdown("#### " + t("What changes hands"))
+    st.markdown("#### " + t("What changes hands, and what is left to talks"))
     changes_table(stats)
     st.markdown("#### " + t("Numbers by status"))
     st.dataframe(status_table(stats), hide_index=True, width="stretch", column_config={
         t("km²"): st.column_config.NumberColumn(format="localized"),
         t("settlements"): st.column_config.NumberColumn(format="localized"),
-        t("pre-war people (approx.)"): st.column_config.NumberColumn(format="localized")})
+        t("pre-war population (GeoNames)"): st.column_config.NumberColumn(format="localized")})
     note = t(stats.population_note)
-    st.caption(note[:1].upper() + note[1:] + ". " + t("Percentages are of Ukraine as drawn ({drawn}; official {official}).",
+    st.caption(note[:1].upper() + note[1:] + ". " + t("Percentages are of Ukraine's official area ({official}); "
+                                                      "km² are measured on the map ({drawn} of Ukraine mapped).",
                                                       drawn=tr().km2(stats.total_km2), official=tr().km2(603_628)))
 
 
