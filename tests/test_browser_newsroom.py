@@ -59,7 +59,7 @@ def test_28_point_map_opens_on_the_story_with_the_fortress_belt_labelled(browser
     for city in ("Kramatorsk", "Sloviansk", "Druzhkivka", "Kostiantynivka"):
         assert city in labels, labels
     callout = frame.locator(".ppa-callout").inner_text()
-    assert re.search(r"Ukraine withdraws from [5-7],\d{3} km² · \d{3},\d{3} people", callout), callout
+    assert re.search(r"Ukraine withdraws from [5-7],\d{3} km² · pre-war population \(GeoNames\): \d{3},\d{3}", callout), callout
     caption = frame.locator(".ppa-caption").inner_text()
     assert "US 28-point peace plan" in caption and "20 Nov 2025" in caption and "2025-11-20" in caption
     assert "approximate" in caption

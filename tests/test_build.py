@@ -256,7 +256,7 @@ def test_a_10_mb_link_opens_the_app_without_it():
     at = builder(plan="1." + "A" * 10 * 2**20)
     # the whole query string is dropped, so the landing page (the overview) opens, without error
     assert not at.exception and at.radio(key="view").value == "overview"
-    assert any("Ukraine withdraws from (km²)" in d.value.columns for d in at.dataframe)
+    assert any("Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns for d in at.dataframe)
 
 
 def test_a_script_in_the_title_is_shown_as_text():

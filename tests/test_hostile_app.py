@@ -135,5 +135,5 @@ def test_hostile_titles_on_the_overview_are_text():
     captions = [m.value for m in at.markdown if "evil-plan" in m.value]  # the thumbnail's link and title
     assert len(captions) == 1 and "Plan ![tracker]" in plain(captions[0])
     assert not UNESCAPED.search(captions[0])
-    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km²)" in d.value.columns)
+    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns)
     assert ("Plan " + EVIL) in set(table["proposal"])  # a dataframe cell is text, shown as is
