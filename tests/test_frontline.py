@@ -66,7 +66,10 @@ def test_ten_dates_are_shipped():
 # explained in data/PROVENANCE.md). Each is bounded here so it cannot grow unnoticed.
 KNOWN_GAPS = {  # (date, oblast): largest allowed error in points
     ("2026-01-20", "UA-23"): 1.8,  # Russian capture claims east and north of Huliaipole with no confirmation
-}                                  # or denial found (1.6 points high)
+                                   # or denial found (1.6 points high)
+    ("2026-02-27", "UA-63"): 2.1,  # Kharkiv 1.9 points high: lone Russian MoD claims (Symynivka, Kalynove,
+    ("2026-03-13", "UA-63"): 2.1,  # Topoli) with no report of Ukrainian-held villages around them
+}
 
 
 @pytest.mark.parametrize("i,date", list(enumerate(DATES)))
@@ -83,7 +86,7 @@ def test_oblast_shares_within_one_and_a_half_points(i, date):
 
 
 def test_known_gaps_are_few():
-    assert len(KNOWN_GAPS) <= 4 and max(KNOWN_GAPS.values()) <= 3.0  # 4 of 80 oblast-dates
+    assert len(KNOWN_GAPS) <= 4 and max(KNOWN_GAPS.values()) <= 3.0  # 3 of 80 oblast-dates
 
 
 @pytest.mark.parametrize("i,date", list(enumerate(DATES)))
@@ -225,6 +228,7 @@ PUBLISHED = [  # (line date, oblast, published, unit, bound, source)
                                              "to take and two to clear (at most 0.3%, about 95 km2, read generously) " + S5),
     ("2025-06-02", "UA-59", 62.6, "km2", "near", "DeepState, 26 May 2025: 62.6 km2 of Sumy oblast occupied " + S2),
     ("2026-01-20", "UA-59", 1.0, "%", "near", "DeepState, 1 Jan 2026: 1.0% " + S1),
+    ("2024-11-20", "UA-63", 3.4, "%", "near", "DeepState, 1 Jan 2025: 3.4% of Kharkiv oblast (six weeks later) " + S1),
     ("2026-01-20", "UA-63", 4.7, "%", "near", "DeepState, 1 Jan 2026: 4.7% " + S1),
     ("2026-01-20", "UA-14", 78.1, "%", "near", "DeepState, 1 Jan 2026: 78.1% " + S1),
     ("2026-01-20", "UA-09", 99.6, "%", "near", "DeepState, 1 Jan 2026: 99.6% " + S1),
@@ -232,7 +236,6 @@ PUBLISHED = [  # (line date, oblast, published, unit, bound, source)
 PUBLISHED_GAPS = [  # known misses, kept as strict xfail: they turn red when the gap closes
     ("2024-06-14", "UA-63", 257.0, "km2-north", "min", "AFP analysis of ISW data: 257 km2 taken in Kharkiv oblast on 9-15 May "
      "2024 (the May salient, north of 50.1 N); ours about 162 km2: most villages of the salient have no coordinates we found " + S6),
-    ("2024-11-20", "UA-63", 3.4, "%", "near", "DeepState, 1 Jan 2025: 3.4% of Kharkiv oblast; ours about 2.0% " + S1),
     ("2026-01-20", "UA-23", 74.8, "%", "near", "DeepState, 1 Jan 2026: 74.8% of Zaporizhzhia; ours about 77.5%: Russian "
      "capture claims north of Huliaipole with no confirmation or denial found " + S1),
 ]
