@@ -248,7 +248,7 @@ def cmd_frontline(args) -> None:
             print(json.dumps(rows, indent=2))
         else:
             for r in rows:
-                print(f"{r['date']}  {r['russian_held_km2']:,.0f} km² Russian-held, {r['contested_km2']:,.0f} km² "
+                print(f"{r['date']}  (reports up to {r['latest_fact']})  {r['russian_held_km2']:,.0f} km² Russian-held, {r['contested_km2']:,.0f} km² "
                       f"contested (approximate; {r['facts']} settlement facts)")
         return
     _baseline_date(args.date)
@@ -256,7 +256,8 @@ def cmd_frontline(args) -> None:
         raise CliError(f"{args.date}: --out: give a file to write the GeoJSON to")
     import geopandas as gpd
     base = load_baseline(args.date)
-    frame = gpd.GeoDataFrame({"date": [base.date], "approximate": [True], "what": ["Russian-held area"]},
+    frame = gpd.GeoDataFrame({"date": [base.date], "latest_fact": [base.latest_fact or None], "approximate": [True],
+                              "what": ["Russian-held area"]},
                              geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
     Path(args.out).write_text(frame.to_json(drop_id=True), encoding="utf-8")
     print(f"wrote {args.out}")
@@ -266,7 +267,7 @@ def _frontline_row(base) -> dict:
     """One date of `frontline --json`: the area, the contested discs and how many facts built it."""
     from geo.frontline_report import report_for
     rep = report_for(base.date)
-    return {"date": base.date, "russian_held_km2": round(base.russian_held_km2, 1),
+    return {"date": base.date, "latest_fact": base.latest_fact or None, "russian_held_km2": round(base.russian_held_km2, 1),
             "contested_km2": round(base.contested_km2, 1), "facts": rep.settlements if rep else None,
             "approximate": True}
 

@@ -45,6 +45,7 @@ class Baseline:
     label: str = "authored, approximate"
     contested: BaseGeometry | None = None  # fighting reported inside; counted as not Russian-held
     digest: str = ""  # SHA-256 of the file(s) it came from: same digest, same geometry (cache keys)
+    latest_fact: str = ""  # ISO date of the newest report the line rests on ("" when unknown: a user's file)
 
     @property
     def contested_km2(self) -> float:
@@ -178,6 +179,15 @@ def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str
 BUILT_LABEL = N_("built from dated reports of settlements' control, approximate")  # the shipped lines
 
 
+def _latest_fact(text: str) -> str:
+    """The `latest_fact` property of a shipped front-line file (the first feature's), or ""."""
+    try:
+        feats = json.loads(text).get("features") or [{}]
+        return str(feats[0].get("properties", {}).get("latest_fact") or "")
+    except (AttributeError, ValueError):
+        return ""
+
+
 @lru_cache(maxsize=16)
 def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
     """The shipped baseline for an ISO date; FrontlineError names the dates that exist."""
@@ -186,6 +196,7 @@ def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
         raise FrontlineError(f"{date}: no front line for this date; available: {', '.join(available_dates(directory))}")
     text = path.read_text(encoding="utf-8")
     base = baseline_from_geojson(text, path.name, date=date, label=BUILT_LABEL)
+    base = replace(base, latest_fact=_latest_fact(text))
     contested = directory / "contested" / f"{date}.geojson"
     if contested.is_file():
         grey_text = contested.read_text(encoding="utf-8")

@@ -30,6 +30,15 @@ CONTROLS = ("russia", "ukraine", "contested")
 FIELDS = ("settlement", "oblast", "geonameid", "lat", "lon", "date", "control", "event", "outlet",
           "source_date", "url")
 UKRAINE_BBOX = (22.0, 44.0, 40.5, 52.5)  # lon/lat: every fact must fall inside
+# What a row's control rests on (optional column `basis`; empty means "report"):
+BASES = {
+    "report": "a dated report about the place at that time (capture, liberation, official statement, news)",
+    "mapper": "a mapping project's assessment (DeepState, ISW) relayed by news, with no primary report found",
+    "inferred": "an earlier state inferred from a report more than 90 days later",
+    "background": "long-held rear town, no specific report (far from the line)",
+    "reference": "the project's reference table (measured, not a report)",
+    "excluded": "kept for the record, not used by the build (unsourced near the line, or contradicted)",
+}
 
 
 class FactError(ValueError):
@@ -44,10 +53,12 @@ class Event:
     outlet: str
     source_date: str
     url: str
+    basis: str = "report"
 
     @property
     def verified(self) -> bool:
-        return bool(self.url) and self.outlet.lower() != "unverified"
+        """Backed by a report of its own time: a URL, and neither inferred nor background nor measured."""
+        return bool(self.url) and self.outlet.lower() != "unverified" and self.basis in ("report", "mapper")
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ class Settlement:
             return None
         before = "ukraine" if first.control == "russia" else "russia"
         return Event(first.date, before, f"held by {before} before: {first.event}", first.outlet,
-                     first.source_date, first.url)
+                     first.source_date, first.url, "inferred")
 
     def control_on(self, date: dt.date) -> str | None:
         e = self.event_on(date)
@@ -144,11 +155,16 @@ def read_facts(path: Path) -> list[Settlement]:
             control = (row["control"] or "").strip()
             if control not in CONTROLS:
                 raise _row_error(str(path), i, "control", f"{control!r}; expected one of {', '.join(CONTROLS)}")
+            basis = (row.get("basis") or "").strip() or "report"
+            if basis not in BASES:
+                raise _row_error(str(path), i, "basis", f"{basis!r}; expected one of {', '.join(BASES)}")
+            if basis == "excluded":
+                continue
             key = (name, row["oblast"].strip(), _place(by_key, name, row["oblast"].strip(), lon, lat))
             entry = by_key.setdefault(key, {"lon": lon, "lat": lat, "geonameid": (row["geonameid"] or "").strip(),
                                             "events": []})
             entry["events"].append(Event(date, control, row["event"].strip(), row["outlet"].strip(),
-                                         (row["source_date"] or "").strip(), (row["url"] or "").strip()))
+                                         (row["source_date"] or "").strip(), (row["url"] or "").strip(), basis))
     out = []
     for (name, oblast, _), e in by_key.items():
         events = tuple(sorted(e["events"], key=event_order))

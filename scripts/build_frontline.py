@@ -27,8 +27,8 @@ from shapely.ops import substring
 
 from geo.boundaries import load_oblasts, oblasts_metric, ukraine_metric
 from geo.frontline import FRONTLINE_DIR, Baseline, line_of_contact
-from geo.frontline_facts import (RiverStretch, front_edges, held_areas, labelled_points, leave_one_out,
-                                 merge_places, read_facts)
+from geo.frontline_facts import (REFERENCE_OUTLET, RiverStretch, front_edges, held_areas, labelled_points,
+                                 leave_one_out, merge_places, read_facts)
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
 
 SOURCE = FRONTLINE_DIR / "source"
@@ -74,6 +74,16 @@ def _side(p) -> dict:
             "source_date": e.source_date, "url": e.url}
 
 
+def latest_fact(points, date: dt.date) -> dt.date | None:
+    """The date of the newest report-based event in force on `date` (what the line rests on at the latest).
+
+    A line is as recent as its newest fact, not as its label: measured rows of a reference table and
+    the implied "held before a first capture" state (dated after `date`) do not count."""
+    dates = [p.event.date for p in points if p.event is not None and p.event.date <= date
+             and p.event.outlet != REFERENCE_OUTLET]
+    return max(dates) if dates else None
+
+
 def build(date: dt.date, settlements, rivers, write: bool) -> dict:
     territory = ukraine_metric()
     points = labelled_points(settlements, rivers, date)
@@ -84,7 +94,8 @@ def build(date: dt.date, settlements, rivers, write: bool) -> dict:
     acc = leave_one_out(points, line)
     facts = [p for p in points if p.event is not None]
     verified = sum(1 for p in facts if p.event.verified)
-    info = {"date": str(date), "facts": len(facts), "verified_facts": verified,
+    latest = latest_fact(points, date)
+    info = {"date": str(date), "latest_fact": str(latest) if latest else None, "facts": len(facts), "verified_facts": verified,
             "river_points": len(points) - len(facts),
             "russian_held_km2": round(held.area / 1e6, 1), "contested_km2": round(areas["contested"].area / 1e6, 1),
             "leave_one_out_10km": [acc.right_10km, acc.near_front_10km],
@@ -95,7 +106,7 @@ def build(date: dt.date, settlements, rivers, write: bool) -> dict:
         common = {"date": str(date), "approximate": True,
                   "method": "Voronoi edges between settlements of known control; see data/PROVENANCE.md",
                   "source_files": "data/frontline/source/", **{k: info[k] for k in
-                  ("facts", "verified_facts", "leave_one_out_10km", "leave_one_out_30km")}}
+                  ("latest_fact", "facts", "verified_facts", "leave_one_out_10km", "leave_one_out_30km")}}
         feature = {"type": "Feature", "properties": {**common, "what": "Russian-held area of Ukraine (Crimea included)"},
                    "geometry": mapping(to_geo(held))}
         (FRONTLINE_DIR / f"{date}.geojson").write_text(
@@ -132,7 +143,7 @@ def main() -> None:
         info = build(date, settlements, rivers, write=not args.check)
         summary.append(info)
         a10, a30 = info["leave_one_out_10km"], info["leave_one_out_30km"]
-        print(f"{date}: {info['russian_held_km2']:,.0f} km² · {info['facts']} facts ({info['verified_facts']} sourced) · "
+        print(f"{date} (latest fact {info['latest_fact']}): {info['russian_held_km2']:,.0f} km² · {info['facts']} facts ({info['verified_facts']} sourced) · "
               f"leave-one-out right side {a10[0]}/{a10[1]} within 10 km, {a30[0]}/{a30[1]} within 30 km")
         print("   " + "  ".join(f"{names[k]} {v:.1f}%" for k, v in info["shares"].items() if k not in ("UA-43", "UA-40")))
     if not args.check:

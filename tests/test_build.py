@@ -30,7 +30,7 @@ title: Donetsk withdrawal and a 15 km demilitarised band
 proposer: A test
 date: 2026-03-01
 status: draft
-baseline: 2026-08-22
+baseline: 2026-03-13
 summary: Ukraine leaves Donetsk; 15 km on both sides of the line are demilitarised.
 rules:
   - id: rule-1

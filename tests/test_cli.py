@@ -1,4 +1,5 @@
 """The CLI contract of DESIGN.md, run as a user would run it."""
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -84,14 +85,16 @@ def test_validate(tmp_path):
 def test_frontline_list_and_export(tmp_path):
     rows = json.loads(cli("frontline", "--json").stdout)
     assert [r["date"] for r in rows] == ["2024-06-14", "2024-11-20", "2025-04-17", "2025-06-02", "2025-08-15",
-                                         "2025-10-16", "2025-11-20", "2026-01-20", "2026-02-27", "2026-08-22"]
+                                         "2025-10-16", "2025-11-20", "2026-01-20", "2026-02-27", "2026-03-13"]
     by_date = {r["date"]: r for r in rows}
     # Russia held about 114,500 km² (19%) in August 2025 (Reuters) and 116,165 km² on 2026-01-01 (DeepState).
     assert by_date["2025-08-15"]["russian_held_km2"] == pytest.approx(114_500, rel=0.02)
     assert by_date["2026-01-20"]["russian_held_km2"] == pytest.approx(116_165, rel=0.02)
     assert all(r["facts"] >= 100 and r["approximate"] is True for r in rows)
+    # every line names the newest report it rests on, at most 31 days before its label
+    assert all((dt.date.fromisoformat(r["date"]) - dt.date.fromisoformat(r["latest_fact"])).days <= 31 for r in rows)
     out = tmp_path / "f.geojson"
-    cli("frontline", "2026-08-22", "--out", str(out))
+    cli("frontline", "2026-03-13", "--out", str(out))
     doc = json.loads(out.read_text())
     assert doc["features"][0]["geometry"]["type"] == "MultiPolygon"
     assert doc["features"][0]["properties"]["approximate"] is True

@@ -127,7 +127,7 @@ def test_cli_compare_json_and_html(tmp_path):
     assert data["frontline"] == "2025-11-20" and list(data["matrix"]) == list(STATUSES)
     out = tmp_path / "c.html"
     ok(run_cli("compare", "putin-2024-06", "eu-24-point-2025-11",
-                    "--frontline", "2026-08-22", "--out", str(out)))
+                    "--frontline", "2026-03-13", "--out", str(out)))
     page = out.read_text()
     assert "<iframe" in page and "L.map" in page
     # no tag that loads something from elsewhere (Leaflet's own attribution <a> link is not a load)

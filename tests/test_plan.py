@@ -78,9 +78,9 @@ def test_a_copy_has_its_own_id_and_the_same_rules():
 
 
 def test_an_empty_plan_is_valid_and_draws_the_front_line():
-    d = scratch("2026-08-22", CATALOG.proposals["status-quo"], dt.date(2026, 3, 1))
+    d = scratch("2026-03-13", CATALOG.proposals["status-quo"], dt.date(2026, 3, 1))
     p, errors = parse_text(to_yaml(d), "plan", DATES)
-    assert errors == [] and p.rules == [] and str(p.baseline) == "2026-08-22"
+    assert errors == [] and p.rules == [] and str(p.baseline) == "2026-03-13"
 
 
 def test_map_part_keeps_only_what_draws_the_map():
@@ -100,7 +100,7 @@ def errors_of(plan: dict):
 
 
 def base_plan(*rules):
-    d = scratch("2026-08-22", CATALOG.proposals["status-quo"], dt.date(2026, 3, 1))
+    d = scratch("2026-03-13", CATALOG.proposals["status-quo"], dt.date(2026, 3, 1))
     d["rules"] = list(rules)
     return d
 

@@ -221,7 +221,7 @@ def accuracy_tab(result) -> None:
         "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of "
         "GeoNames places of 500+ inhabitants: a lower bound."))
     rep = report_for(result.baseline.date)
-    if rep is not None:
+    if rep is not None and rep.shares:  # no published measurement for some dates (the latest line)
         n10, n30 = rep.leave_one_out_10km, rep.leave_one_out_30km
         tl = tr()
         st.markdown(t(
