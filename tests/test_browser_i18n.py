@@ -33,7 +33,7 @@ def test_map_view_in_ukrainian(browser, width, height):
     frame = map_frames(page, timeout_s=120)[0]
     time.sleep(2.0)
     assert frame.locator(".ppa-btn").all_inner_texts() == ["Уся Україна", "Назад до головного"]
-    assert frame.locator(".ppa-callout-main").inner_text().startswith("Україна відходить з ")
+    assert frame.locator(".ppa-callout-main").first.inner_text().startswith("Україна відходить з ")
     labels = frame.locator(".ppa-label span").all_inner_texts()
     assert "Краматорськ" in labels and "Донецька" in labels and "Чорне море" in labels
     assert "Мирний план США з 28 пунктів" in page.locator("h3").first.inner_text()

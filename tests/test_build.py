@@ -74,7 +74,7 @@ def assert_same_numbers(at: AppTest, stats: dict) -> None:
     table = status_table(at)
     for status, km2 in stats["by_status"].items():
         assert table.loc[STATUS_LABELS[status], "km²"] == round(km2), status
-        assert table.loc[STATUS_LABELS[status], "pre-war people (approx.)"] == \
+        assert table.loc[STATUS_LABELS[status], "pre-war population (GeoNames)"] == \
             stats["people_by_status"][status]["population"], status
 
 

@@ -63,6 +63,7 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     titles = set(pg.locator(f"table.sortable tbody tr td:nth-child({col['proposal']})").all_inner_texts())
     assert titles == {p.title for p in default_catalog().proposals.values()}
     imgs = pg.locator(".grid img")
+    imgs.evaluate_all("is => is.forEach(i => { i.loading = 'eager'; })")  # 35 lazy thumbnails: load them all
     imgs.last.scroll_into_view_if_needed()
     pg.wait_for_function("Array.from(document.querySelectorAll('.grid img')).every(i => i.complete && i.naturalWidth > 0)",
                          timeout=30_000)
@@ -73,7 +74,7 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     header.click()
     header.click()
     values = [float(v) for v in pg.locator(
-        f"table.sortable tbody tr td:nth-child({col['Ukraine withdraws from (km²)']})").evaluate_all(
+        f"table.sortable tbody tr td:nth-child({col['Ukraine withdraws from (km², to Russia or demilitarised)']})").evaluate_all(
         "tds => tds.map(td => td.dataset.v)")]
     assert values == sorted(values, reverse=True) and values[0] > values[-1]
     pg.screenshot(path=str(ROOT / "tests" / "artifacts" / "site-index.png"), full_page=False)
