@@ -61,6 +61,15 @@ def hostile_frontline(date: str = "2025-04-17") -> str:
 FRONTLINE_NAME = "line {{ 'INJ' ~ 'ECTED' }} <b>x<b>.geojson"  # the file's own name is shown too
 
 
+def write_files(d: Path) -> dict[str, Path]:
+    """The hostile plan and front line written into folder `d`: {"dir", "plan", "line"}."""
+    plan = d / "hostile.yaml"
+    plan.write_text(hostile_proposal(), encoding="utf-8")
+    line = d / FRONTLINE_NAME
+    line.write_text(hostile_frontline(), encoding="utf-8")
+    return {"dir": d, "plan": plan, "line": line}
+
+
 class _Docs(html.parser.HTMLParser):
     """The srcdoc documents nested in a page (the comparison export nests whole pages)."""
 

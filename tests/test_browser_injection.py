@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, map_frames, require_browser, running_app
-from tests.hostile import EVALUATED, FRONTLINE_NAME, assert_inert_html, hostile_frontline, hostile_proposal
+from tests.hostile import EVALUATED, assert_inert_html, hostile_proposal, write_files
 
 sync_playwright = require_browser()
 pytestmark = pytest.mark.browser
@@ -25,12 +25,7 @@ HOVER_ALL = ("() => { const ps = [...document.querySelectorAll('path.leaflet-int
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
-    d = tmp_path_factory.mktemp("hostile-browser")
-    plan = d / "hostile.yaml"
-    plan.write_text(hostile_proposal(), encoding="utf-8")
-    line = d / FRONTLINE_NAME
-    line.write_text(hostile_frontline(), encoding="utf-8")
-    return {"dir": d, "plan": plan, "line": line}
+    return write_files(tmp_path_factory.mktemp("hostile-browser"))
 
 
 @pytest.fixture(scope="module")

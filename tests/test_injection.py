@@ -15,18 +15,13 @@ import pytest
 import yaml
 
 from tests.clirun import ok, run_cli
-from tests.hostile import (EVALUATED, FRONTLINE_NAME, PAYLOAD, RAW_MARKUP, ROOT, assert_inert_html,
-                           hostile_frontline, hostile_proposal)
+from tests.hostile import (EVALUATED, PAYLOAD, RAW_MARKUP, ROOT, assert_inert_html, hostile_proposal,
+                           write_files)
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
-    d = tmp_path_factory.mktemp("hostile")
-    plan = d / "hostile.yaml"
-    plan.write_text(hostile_proposal(), encoding="utf-8")
-    line = d / FRONTLINE_NAME
-    line.write_text(hostile_frontline(), encoding="utf-8")
-    return {"dir": d, "plan": plan, "line": line}
+    return write_files(tmp_path_factory.mktemp("hostile"))
 
 
 def test_the_hostile_plan_loads(files):
