@@ -353,7 +353,9 @@ MAP_UI_CSS = (
     ".ppa-caption{background:rgba(255,255,255,.9);padding:3px 7px;border-radius:4px;"
     "font:11px/1.3 system-ui,sans-serif;color:#333;max-width:min(420px,calc(100vw - 150px))}"
     ".leaflet-control-attribution{font-size:10px;max-width:70%;white-space:normal}"
-    "@media (max-width:480px){.ppa-callout-main{font-size:12px}.ppa-callout{padding:4px 7px}"
+    # a phone keeps the headline figures beside the view buttons; the notes are in the numbers below the map
+    "@media (max-width:480px){.ppa-callout-main{font-size:12px}.ppa-callout{padding:4px 7px;"
+    "max-width:calc(100vw - 170px)}.ppa-callout-sub{display:none}"
     ".ppa-caption{font-size:10px;max-width:calc(100vw - 60px)}.ppa-locator{display:none}}"
     "</style>"
 )
