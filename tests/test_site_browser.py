@@ -70,7 +70,7 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     assert imgs.count() == len(IDS)
     assert pg.locator("figure svg").count() == 1  # the timeline, inline
     # Sorting by "Ukraine withdraws from": descending puts a plan with the largest withdrawal first.
-    header = pg.locator("th", has_text="Ukraine withdraws from")
+    header = pg.locator("th.c-withdraws_km2")  # "Ukraine withdraws from (km², to Russia or demilitarised)"
     header.click()
     header.click()
     values = [float(v) for v in pg.locator(
