@@ -97,7 +97,8 @@ def test_plans_that_leave_land_to_talks_leave_control_where_the_line_puts_it():
         s = stored_stats(CATALOG[pid])
         row = overview_row(CATALOG[pid], s)
         assert row["withdraws_km2"] == s.changes_hands.ukraine_to_russia + s.changes_hands.ukraine_to_neutral
-        assert row["undecided_km2"] == s.by_status["undecided"] > 0
+        assert row["undecided_km2"] == pytest.approx(s.by_status["undecided"], abs=0.2)  # sums rounded apart
+        assert s.by_status["undecided"] > 0
     geneva = stored_stats(CATALOG["geneva-19-point-2025-11"])
     held = sum(r.km2 for r in geneva.by_oblast if r.held_before == "russia")
     # Geneva brackets the status of all Russian-held land: Russia still holds it on the line (115,194 km²)

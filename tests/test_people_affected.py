@@ -1,5 +1,6 @@
-"""'People affected' has one definition, in geo/: people on land Ukraine held before and does not
-control after. The UI once summed ceded and demilitarised land only and missed undecided land."""
+"""'People affected' has one definition, in geo/: pre-war people on land Ukraine held before and withdraws
+from (to Russia or out of a demilitarised zone). Land left to talks is not withdrawn: Ukraine keeps it until the
+talks decide (#18), so its people are counted apart."""
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point
@@ -20,21 +21,22 @@ def test_counts_every_status_ukraine_loses_and_nothing_it_did_not_hold():
     frame = located(("ukraine", "ukraine", 1000),          # stays
                     ("ukraine", "ceded", 200),             # lost
                     ("ukraine", "demilitarized", 30),      # lost
-                    ("ukraine", "undecided", 4),           # lost: no longer Ukraine's
+                    ("ukraine", "undecided", 4),           # not withdrawn: Ukraine keeps it until talks
                     ("ukraine", "russia_de_facto", 600),   # lost
                     ("russia", "undecided", 50_000),       # Ukraine did not hold it
                     ("russia", "returned", 7),             # gained, not lost
                     ("russia", "occupied", 9000))
-    assert people_affected(frame) == 834
+    assert people_affected(frame) == 830
     assert people_affected(frame.iloc[:0]) == 0
 
 
-def test_summary_carries_the_number_and_its_definition():
-    # Two 10 km squares; the eastern one (Russian-held) stays occupied, the western one is left undecided.
+@pytest.mark.parametrize("status, people", [("ceded", 1234), ("undecided", 0)])
+def test_summary_carries_the_number_and_its_definition(status, people):
+    # Two 10 km squares; the eastern one (Russian-held) stays occupied, the western one is ceded or left undecided.
     u = units(**{"UA-14": square(0, 0, 10), "UA-09": square(10, 0, 10)})
     p = Proposal.model_validate({
         "id": "p", "title": "t", "proposer": "x", "date": "2025-01-01", "status": "draft", "baseline": "2025-01-01",
-        "summary": "s", "rules": [{"id": "r", "where": {"oblasts": ["UA-14"]}, "status": "undecided", "unverified": True}],
+        "summary": "s", "rules": [{"id": "r", "where": {"oblasts": ["UA-14"]}, "status": status, "unverified": True}],
         "sources": [{"id": "s", "outlet": "o", "date": "2025-01-01", "url": "https://x.org", "supports": "s"}]})
     zones = zones_for(p, make_baseline(square(10, 0, 10)), units=u)
     c = square(0, 0, 10).centroid
@@ -43,9 +45,10 @@ def test_summary_carries_the_number_and_its_definition():
                              geometry=[c, square(10, 0, 10).centroid], crs="EPSG:3035")
     from geo.stats import locate_settlements
     out = summary(zones, locate_settlements(zones, towns), proposal="p", frontline="2025-01-01", frontline_label="t")
-    assert out.people_affected == 1234
+    assert out.people_affected == people
+    assert out.withdrawals.left_to_talks_population_prewar == (1234 if status == "undecided" else 0)
     assert out.people_affected_definition == PEOPLE_AFFECTED
-    assert "Ukraine does not control" in PEOPLE_AFFECTED
+    assert "withdraws" in PEOPLE_AFFECTED and "pre-war" in PEOPLE_AFFECTED
 
 
 def test_the_app_shows_the_number_from_geo_with_its_definition():
@@ -54,10 +57,10 @@ def test_the_app_shows_the_number_from_geo_with_its_definition():
     at = app(proposal="russia-position-2025-12")
     assert not at.exception
     stats = evaluate(default_catalog().proposals["russia-position-2025-12"]).stats()
-    metric = next(m for m in at.metric if m.label == "People affected")
+    metric = next(m for m in at.metric if m.label == "Pre-war population (GeoNames)")
     assert metric.value == f"{stats.people_affected:,}"
     assert PEOPLE_AFFECTED in metric.proto.help   # the UI states the one definition
-    old = stats.people_by_status["ceded"].population + stats.people_by_status["demilitarized"].population
-    # the 1.27 M people on Ukrainian-held land this plan leaves undecided are now counted
-    assert stats.people_affected - old == pytest.approx(1_270_000, rel=0.05)
-    assert any("People affected" in c.value and "does not control" in c.value for c in at.caption)
+    # Russia's December 2025 position: Ukraine withdraws from the rest of Donetsk oblast. The fortress belt alone
+    # (Sloviansk ~107k, Kramatorsk ~150k, Kostiantynivka ~67k, Druzhkivka ~55k pre-war) is about 380,000 people.
+    assert stats.people_affected > 380_000
+    assert any("People affected" in c.value and "withdraws" in c.value for c in at.caption)

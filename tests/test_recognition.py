@@ -14,7 +14,7 @@ from geo.patterns import lined_zones, pattern_lines
 from geo.stats import by_recognition, by_status_and_recognition, oblast_table, phrase
 from geo.testing import baseline, rect, square, units
 from geo.zones import zones_for
-from proposals.model import (CONTROL_AFTER, DEFAULT_RECOGNITION, RECOGNITIONS, STATUS_INFO, STATUSES, Proposal,
+from proposals.model import (CONTROL_AFTER, control_of, DEFAULT_RECOGNITION, RECOGNITIONS, STATUS_INFO, STATUSES, Proposal,
                              recognition_of)
 
 SRC = [{"id": "s", "outlet": "test", "date": "2025-01-01", "url": "https://example.org", "supports": "test"}]
@@ -48,7 +48,9 @@ def test_the_derivation_table():
         "ukraine": "ukraine", "returned": "ukraine", "occupied": "not_addressed", "frozen": "not_addressed",
         "russia_de_facto": "russia_de_facto", "russia_de_jure": "russia_de_jure", "ceded": "not_addressed",
         "demilitarized": "not_addressed", "undecided": "to_talks"}
-    assert CONTROL_AFTER["demilitarized"] == "neutral" and CONTROL_AFTER["undecided"] == "unknown"
+    assert CONTROL_AFTER["demilitarized"] == "neutral"
+    # land left to talks stays with whoever holds it on the line's date (#18)
+    assert control_of("undecided", "russia") == "russia" and control_of("undecided", "ukraine") == "ukraine"
     assert list(STATUS_INFO) == list(STATUSES) and len(STATUSES) == 9
     assert recognition_of("frozen", "russia_de_facto") == "russia_de_facto"
 

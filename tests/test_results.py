@@ -186,7 +186,8 @@ def test_geneva_cli_json_withdraws_nothing_and_russia_keeps_what_it_holds(capsys
     assert j["changes_hands"]["ukraine_to_russia"] + j["changes_hands"]["ukraine_to_neutral"] == 0
     held = sum(r["km2"] for r in j["by_oblast"] if r["held_before"] == "russia")
     assert j["control_after"]["russia"] == pytest.approx(held, abs=0.5) and held > 110_000
-    assert j["withdrawals"]["left_to_talks_km2"] == j["by_status"]["undecided"] > 0
+    assert j["withdrawals"]["left_to_talks_km2"] == pytest.approx(j["by_status"]["undecided"], abs=0.2)
+    assert j["by_status"]["undecided"] > 0
     assert [r["residents"] for r in j["current_residents"]] == [200_500]      # Donetsk, latest published count
 
 
