@@ -13,7 +13,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 static/vendor/.copied: $(VENV)/.installed scripts/vendor_assets.py
-	$(PY) scripts/vendor_assets.py
+	$(PY) -m scripts.vendor_assets
 	touch $@
 
 run: static/vendor/.copied
@@ -21,6 +21,7 @@ run: static/vendor/.copied
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
 test: static/vendor/.copied
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 bench: static/vendor/.copied

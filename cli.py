@@ -28,7 +28,7 @@ def _catalog():
 
 def _from_file(path: str):
     """A proposal from a YAML file named on the command line (checked like `validate`)."""
-    from geo.frontline import available_dates
+    from geo.inputs.frontline import available_dates
     from proposals.catalog import load_file
     proposal, errors = load_file(Path(path), available_dates())
     if proposal is None:
@@ -49,7 +49,7 @@ def _proposal(catalog, pid: str):
 
 
 def _baseline_date(date: str | None) -> str | None:
-    from geo.frontline import available_dates
+    from geo.inputs.frontline import available_dates
     if date is not None and date not in available_dates():
         raise CliError(f"{date}: frontline: no front line for this date; available: {', '.join(available_dates())}")
     return date
@@ -59,7 +59,7 @@ def _user_baseline(args):
     """A baseline from --frontline-file, or None."""
     if not getattr(args, "frontline_file", None):
         return None
-    from geo.frontline import FrontlineError, load_user_baseline
+    from geo.inputs.frontline import FrontlineError, load_user_baseline
     if args.frontline:
         raise CliError(f"{args.frontline_file}: --frontline-file: give either --frontline or --frontline-file")
     try:
@@ -70,7 +70,9 @@ def _user_baseline(args):
 
 def cmd_list(args) -> None:
     catalog = _catalog()
-    rows = [{"id": p.id, "title": p.title, "proposer": p.proposer, "date": str(p.date)} for p in catalog.proposals.values()]
+    rows = [
+        {"id": p.id, "title": p.title, "proposer": p.proposer, "date": str(p.date)} for p in catalog.proposals.values()
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -111,7 +113,7 @@ def cmd_validate(args) -> None:
 
 def cmd_stats_all(args) -> None:
     """Every catalog proposal on its own front line (or --frontline), from the store when warm."""
-    from geo.catalog_stats import catalog_stats
+    from geo.engine.catalog_stats import catalog_stats
     if args.frontline_file:
         raise CliError(f"{args.frontline_file}: --frontline-file: not with --all; give one proposal")
     catalog = _catalog()
@@ -141,7 +143,7 @@ def cmd_stats(args) -> None:
         return cmd_stats_all(args)
     if not args.id:
         raise CliError("stats: ID: give a proposal id or FILE.yaml, or --all for the whole catalog")
-    from geo.evaluate import evaluate
+    from geo.engine.evaluate import evaluate
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     stats = result.stats()
@@ -156,7 +158,7 @@ def cmd_stats(args) -> None:
             people = stats.people_by_status[status].population
             print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / stats.official_ukraine_km2:5.2f}%"
                   f"  ~{people:,} pre-war population (GeoNames)")
-    from geo.stats import phrase
+    from geo.engine.stats import phrase
     from proposals.model import DEFAULT_RECOGNITION
     for row in stats.by_status_and_recognition:
         if row.recognition != DEFAULT_RECOGNITION[row.status]:
@@ -189,23 +191,23 @@ def _out_kind(out: str) -> str:
 
 
 def cmd_render(args) -> None:
-    from geo.evaluate import evaluate
+    from geo.engine.evaluate import evaluate
     kind = _out_kind(args.out)
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     if kind == "html":
-        from geo.export import standalone_html
-        from geo.render import proposal_map
+        from geo.maps.export import standalone_html
+        from geo.maps.render import proposal_map
         Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
     else:
-        from geo.figure import figure_bytes, proposal_figure
+        from geo.images.figure import figure_bytes, proposal_figure
         Path(args.out).write_bytes(figure_bytes(proposal_figure(result), kind))
     print(f"wrote {args.out}")
 
 
 def cmd_compare(args) -> None:
-    from geo.compare import compare_results
-    from geo.evaluate import evaluate
+    from geo.engine.compare import compare_results
+    from geo.engine.evaluate import evaluate
     from proposals.model import common_frontline
     kind = _out_kind(args.out) if args.out else None
     catalog = _catalog()
@@ -215,10 +217,10 @@ def cmd_compare(args) -> None:
     ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
     if kind == "html":
-        from geo.export import comparison_html
+        from geo.maps.export import comparison_html
         Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
     elif kind:
-        from geo.figure import comparison_figure, figure_bytes
+        from geo.images.figure import comparison_figure, figure_bytes
         Path(args.out).write_bytes(figure_bytes(comparison_figure(comparison), kind))
     if kind:
         print(f"wrote {args.out}")
@@ -241,15 +243,18 @@ def cmd_compare(args) -> None:
 
 
 def cmd_frontline(args) -> None:
-    from geo.frontline import available_dates, load_baseline
+    from geo.inputs.frontline import available_dates, load_baseline
     if args.date is None:
         rows = [_frontline_row(load_baseline(d)) for d in available_dates()]
         if args.json:
             print(json.dumps(rows, indent=2))
         else:
             for r in rows:
-                print(f"{r['date']}  (reports up to {r['latest_fact']})  {r['russian_held_km2']:,.0f} km² Russian-held, {r['contested_km2']:,.0f} km² "
-                      f"contested (approximate; {r['facts']} settlement facts)")
+                print(
+                    f"{r['date']}  (reports up to {r['latest_fact']})  {r['russian_held_km2']:,.0f} km² Russian-held, "
+                    f"{r['contested_km2']:,.0f} km² "
+                    f"contested (approximate; {r['facts']} settlement facts)"
+                )
         return
     _baseline_date(args.date)
     if not args.out:
@@ -265,11 +270,16 @@ def cmd_frontline(args) -> None:
 
 def _frontline_row(base) -> dict:
     """One date of `frontline --json`: the area, the contested discs and how many facts built it."""
-    from geo.frontline_report import report_for
+    from geo.inputs.frontline_report import report_for
     rep = report_for(base.date)
-    return {"date": base.date, "latest_fact": base.latest_fact or None, "russian_held_km2": round(base.russian_held_km2, 1),
-            "contested_km2": round(base.contested_km2, 1), "facts": rep.settlements if rep else None,
-            "approximate": True}
+    return {
+        "date": base.date,
+        "latest_fact": base.latest_fact or None,
+        "russian_held_km2": round(base.russian_held_km2, 1),
+        "contested_km2": round(base.contested_km2, 1),
+        "facts": rep.settlements if rep else None,
+        "approximate": True,
+    }
 
 
 def cmd_link(args) -> None:
@@ -284,7 +294,8 @@ def cmd_link(args) -> None:
 
 def cmd_site(args) -> None:
     import time
-    from geo.static_site import build_site
+
+    from geo.site.static_site import build_site
     start = time.perf_counter()
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -300,7 +311,9 @@ def _frontline_options(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="cli.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("list", help="id, title, proposer, date of every proposal")
     p.add_argument("--json", action="store_true")

@@ -25,9 +25,9 @@ def ms(seconds: float) -> str:
 
 
 def bench_engine() -> None:
-    from geo.evaluate import default_catalog, evaluate
-    from geo.frontline import available_dates, load_baseline
-    from geo.settlements import load_settlements
+    from geo.engine.evaluate import default_catalog, evaluate
+    from geo.inputs.frontline import available_dates, load_baseline
+    from geo.inputs.settlements import load_settlements
     t = time.perf_counter()
     catalog = default_catalog()
     for d in available_dates():
@@ -69,11 +69,12 @@ def bench_cli() -> None:
 
 def bench_app() -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
-    from tests.test_app import map_args
+
+    from bench.apptest import map_args
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["view"] = "map"  # the landing page is the overview
     at.run()
-    from geo.evaluate import default_catalog
+    from geo.engine.evaluate import default_catalog
     ids = list(default_catalog().proposals)
     cold, warm, sizes = [], [], {}
     for pid in ids:  # first pass fills the caches
@@ -98,7 +99,7 @@ def compare_bench(at) -> None:
         from ui import compare  # noqa: F401
     except ImportError:
         return
-    from tests.test_app import map_args
+    from bench.apptest import map_args
     pairs = [("ru-anchorage-2025-08", "us-28-point-2025-11"), ("us-28-point-2025-11", "ukraine-position-2026"),
              ("putin-2024-06", "eu-24-point-2025-11"), ("kellogg-2025-04", "ua-us-20-point-2025-12-b")]
     at.radio(key="view").set_value("compare").run()
@@ -121,7 +122,8 @@ def compare_bench(at) -> None:
 def bench_builder() -> None:
     """The plan builder: server time per rerun while editing, and the longest catalog link."""
     from streamlit.testing.v1 import AppTest
-    from geo.evaluate import default_catalog
+
+    from geo.engine.evaluate import default_catalog
     from proposals import link
     lengths = {pid: len(link.query_string(p)) for pid, p in default_catalog().proposals.items()}
     longest = max(lengths, key=lengths.get)
@@ -165,8 +167,8 @@ def bench_builder() -> None:
 
 
 def bench_images(site: bool) -> None:
-    from geo import figure
-    from geo.evaluate import default_catalog, evaluate
+    from geo.engine.evaluate import default_catalog, evaluate
+    from geo.images import figure
     results = [evaluate(p) for p in default_catalog().proposals.values()]
     for kind in ("png", "svg"):
         times = []
@@ -188,7 +190,7 @@ def bench_images(site: bool) -> None:
 
 
 def bench_browser() -> None:
-    from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
+    from bench.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
     if chromium_path() is None:
         print("browser: skipped (no chromium; make browser-deps installs it)")
         return
@@ -226,8 +228,8 @@ def bench_wire() -> None:
     """Bytes on the wire (bench/wire.py): a first map in a fresh browser (empty cache), then another
     proposal in a new tab of the same browser (scripts cached), with Streamlit's websocket
     compression (server.enableWebsocketCompression) off and on."""
+    from bench.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
     from bench.wire import CountingProxy
-    from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
     if chromium_path() is None:
         print("wire: skipped (no chromium; make browser-deps installs it)")
         return
@@ -259,7 +261,8 @@ def bench_wire() -> None:
 def bench_naive(ours_kib: dict[str, float] | None = None) -> None:
     """The same maps built the obvious way (bench/naive_app.py), with ratios against ours."""
     from streamlit.testing.v1 import AppTest
-    from tests.test_app import map_args
+
+    from bench.apptest import map_args
     sizes, times = {}, []
     for pid in ("us-28-point-2025-11", "ru-anchorage-2025-08", "kellogg-2025-04", "status-quo"):
         at = AppTest.from_file(str(ROOT / "bench" / "naive_app.py"), default_timeout=300)

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, is_local, running_app
+from bench.browser import CHROMIUM_FLAGS, chromium_path, is_local, running_app
 
 MAX_PAGES = 40
 POLL_S = 0.5  # how often a reader looks for its drawn map (every 2 s gave the same figures)
@@ -72,7 +72,7 @@ def _children(pid: int) -> list[int]:
 
 def links(n: int) -> list[tuple[str, int]]:
     """(query string, maps expected) for n readers: proposals and compare pairs, round robin."""
-    from geo.evaluate import default_catalog
+    from geo.engine.evaluate import default_catalog
     ids = list(default_catalog().proposals)
     pairs = [(ids[i], ids[-1 - i]) for i in range(len(ids) // 2)]
     out = []
@@ -85,7 +85,9 @@ def links(n: int) -> list[tuple[str, int]]:
     return out
 
 
-async def reader(browser, url: str, query: str, maps: int, timeout: float, outside: list[str]) -> tuple[float | None, str]:
+async def reader(
+    browser, url: str, query: str, maps: int, timeout: float, outside: list[str]
+) -> tuple[float | None, str]:
     page = await browser.new_page(viewport={"width": 1400, "height": 900})
     page.on("request", lambda r: None if is_local(r.url) else outside.append(r.url))
     t = time.perf_counter()

@@ -4,7 +4,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.evaluate import default_catalog, evaluate
+from geo.engine.evaluate import default_catalog, evaluate
 
 proposal = default_catalog().proposals[st.query_params.get("proposal", "us-28-point-2025-11")]
 zones = evaluate(proposal).zones.to_crs("EPSG:4326")

@@ -27,7 +27,7 @@ def km2(geom: BaseGeometry) -> float:
     return geom.area / 1e6
 
 
-def area_km2(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> "gpd.pd.Series":
+def area_km2(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> gpd.pd.Series:
     """Areas in km² of each row, measured in EPSG:3035 whatever the input CRS."""
     return frame.to_crs(EQUAL_AREA).area / 1e6
 

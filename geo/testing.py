@@ -6,7 +6,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import box
 
-from geo.frontline import Baseline
+from geo.inputs.frontline import Baseline
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
 
 # An EPSG:3035 origin near Kramatorsk, so local projections behave as on the real map.

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from pydantic import ValidationError
@@ -118,7 +118,9 @@ def _check_expansion(root) -> None:
             size[key] = 1 + sum(size[id(k)] for k in kids)
             depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
             if size[key] > MAX_NODES:
-                raise _Refused(f"more than {MAX_NODES:,} values (aliases counted each time they are used)", node.start_mark)
+                raise _Refused(
+                    f"more than {MAX_NODES:,} values (aliases counted each time they are used)", node.start_mark
+                )
             if depth[key] > MAX_DEPTH:
                 raise _Refused(f"nested more than {MAX_DEPTH} levels deep once aliases are expanded", node.start_mark)
             continue
@@ -187,7 +189,9 @@ def _messages(err: ValidationError) -> list[tuple[str, str]]:
         if e["type"] == "extra_forbidden":
             msg = "unknown field"
         elif e["type"] == "literal_error":  # clip: the input may be an alias bomb or 1 MB of text
-            msg = f"{clip(e.get('input'))} is not allowed; " + msg.removeprefix("Input should be ").replace("Input should be", "")
+            msg = f"{clip(e.get('input'))} is not allowed; " + msg.removeprefix("Input should be ").replace(
+                "Input should be", ""
+            )
             msg = msg.replace("; ", "; expected ", 1)
         where = _loc(loc)
         nested = re.match(r"^([A-Za-z_][\w\[\]\.]*): (.+)$", msg, flags=re.S)
@@ -212,7 +216,9 @@ def parse_text(text: str | bytes, name: str, frontline_dates: Iterable[str] | No
         return None, [LoadError(name, "(file)", f"cannot be read ({type(e).__name__}: {clip_text(e, 120)})")]
 
 
-def _parse(text: str | bytes, name: str, frontline_dates: Iterable[str] | None) -> tuple[Proposal | None, list[LoadError]]:
+def _parse(
+    text: str | bytes, name: str, frontline_dates: Iterable[str] | None
+) -> tuple[Proposal | None, list[LoadError]]:
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             return None, [LoadError(name, "(file)", f"larger than {MAX_BYTES // 1024} KB")]
@@ -246,7 +252,9 @@ def _parse(text: str | bytes, name: str, frontline_dates: Iterable[str] | None) 
         return None, [LoadError(name, f, m) for f, m in _messages(e)]
     dates = list(frontline_dates or [])
     if dates and str(proposal.baseline) not in dates:
-        return None, [LoadError(name, "baseline", f"no front line dated {proposal.baseline}; available: {', '.join(dates)}")]
+        return None, [
+            LoadError(name, "baseline", f"no front line dated {proposal.baseline}; available: {', '.join(dates)}")
+        ]
     return proposal, []
 
 
@@ -267,8 +275,13 @@ def parse_uploads(files: Iterable[tuple[str, bytes]], frontline_dates: Iterable[
         if proposal is None:
             continue
         if proposal.id in taken:
-            errors.append(LoadError(clip_text(name, 200), "id", f"{proposal.id!r} is already used by {taken[proposal.id]}; "
-                                    "give yours another id"))
+            errors.append(
+                LoadError(
+                    clip_text(name, 200),
+                    "id",
+                    f"{proposal.id!r} is already used by {taken[proposal.id]}; give yours another id",
+                )
+            )
             continue
         out[proposal.id] = proposal
         taken[proposal.id] = clip_text(name, 200)
@@ -297,7 +310,9 @@ def load_catalog(directory: Path = CATALOG_DIR, frontline_dates: Iterable[str] |
         if proposal is None:
             continue
         if proposal.id in catalog.proposals:
-            catalog.errors.append(LoadError(path.name, "id", f"{proposal.id!r} is already used by {catalog.files[proposal.id]}"))
+            catalog.errors.append(
+                LoadError(path.name, "id", f"{proposal.id!r} is already used by {catalog.files[proposal.id]}")
+            )
             continue
         catalog.proposals[proposal.id] = proposal
         catalog.files[proposal.id] = path.name

@@ -20,7 +20,8 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from proposals.paths import KEY_CITIES, OBLAST_TABLE as OBLASTS_CSV
+from proposals.paths import KEY_CITIES
+from proposals.paths import OBLAST_TABLE as OBLASTS_CSV
 
 LANGS: tuple[str, ...] = ("en", "uk")
 DEFAULT_LANG = "en"

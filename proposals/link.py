@@ -11,7 +11,7 @@ import base64
 import binascii
 import re
 import zlib
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from proposals.catalog import LoadError, parse_text

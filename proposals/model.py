@@ -33,7 +33,7 @@ class StatusInfo:
 HELD = "held"
 
 # The registry of the nine statuses, in the order of every legend and table. Colours and hatches
-# are presentation and live with the map code (geo/palette.py, geo/legend.py).
+# are presentation and live with the map code (geo/maps/palette.py, geo/maps/legend.py).
 STATUS_INFO: dict[str, StatusInfo] = {
     "ukraine": StatusInfo(N_("Stays Ukrainian"), "ukraine", "ukraine"),
     "returned": StatusInfo(N_("Returned to Ukraine"), "ukraine", "ukraine"),
@@ -53,8 +53,13 @@ DEFAULT_RECOGNITION: dict[str, str] = {s: i.recognition for s, i in STATUS_INFO.
 # "unknown" is kept as a key of the JSON contract; no status yields it since land left to talks
 # stays with whoever held it (HELD).
 CONTROLS: tuple[str, ...] = ("ukraine", "russia", "neutral", "unknown")
-CONTROL_LABELS: dict[str, str] = {"ukraine": N_("Ukraine"), "russia": N_("Russia"), "neutral": N_("neutral (demilitarised)"),
-                                  "unknown": N_("undecided"), HELD: N_("stays with whoever holds it until talks decide")}
+CONTROL_LABELS: dict[str, str] = {
+    "ukraine": N_("Ukraine"),
+    "russia": N_("Russia"),
+    "neutral": N_("neutral (demilitarised)"),
+    "unknown": N_("undecided"),
+    HELD: N_("stays with whoever holds it until talks decide"),
+}
 
 
 def control_of(status: str, held_before: str) -> str:
@@ -134,11 +139,16 @@ def _check_ring(ring: Any) -> None:
     if not isinstance(ring, list) or len(ring) < 4:
         raise ValueError("a ring needs at least 4 positions")
     for pos in ring:
-        if (not isinstance(pos, list) or len(pos) < 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pos[:2])):
+        if (
+            not isinstance(pos, list)
+            or len(pos) < 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in pos[:2])
+        ):
             raise ValueError(f"bad position {clip(pos)}: expected [lon, lat]")
         if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
-            raise ValueError(f"position {clip(pos)} is outside lon -180..180, lat -90..90 (coordinates are lon/lat degrees)")
+            raise ValueError(
+                f"position {clip(pos)} is outside lon -180..180, lat -90..90 (coordinates are lon/lat degrees)"
+            )
     if ring[0][:2] != ring[-1][:2]:
         raise ValueError("ring is not closed (first and last positions differ)")
 
@@ -151,7 +161,7 @@ class Area(Strict):
     around: Around | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Area":
+    def _one_kind(self) -> Area:
         if self.around is not None:
             if self.type or self.coordinates:
                 raise ValueError("give either `around` or a GeoJSON polygon, not both")
@@ -202,7 +212,7 @@ class Selector(Strict):
         return names
 
     @model_validator(mode="after")
-    def _side_needs_band(self) -> "Selector":
+    def _side_needs_band(self) -> Selector:
         # `side` alone used to be ignored, so `status: ceded` ceded the whole country
         if self.side is not None and self.within_km_of_line is None:
             raise ValueError("side: needs `within_km_of_line` (side says which side of that band)")
@@ -224,13 +234,13 @@ class Rule(Strict):
     unverified: bool = False
 
     @model_validator(mode="after")
-    def _sourced(self) -> "Rule":
+    def _sourced(self) -> Rule:
         if not self.sources and not self.unverified:
             raise ValueError("no sources: cite at least one source id, or mark the rule `unverified: true`")
         return self
 
     @model_validator(mode="after")
-    def _recognition_fits_status(self) -> "Rule":
+    def _recognition_fits_status(self) -> Rule:
         if self.recognition in _CONTRADICTS.get(self.status, ()):
             raise ValueError(f"recognition: {self.recognition!r} contradicts status {self.status!r}")
         return self
@@ -284,7 +294,7 @@ class Proposal(Strict):
     contradictions: list[str] = Field(default_factory=list, max_length=MAX_CONTRADICTIONS)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Proposal":
+    def _consistent(self) -> Proposal:
         ids = set()
         for s in self.sources:  # sets, not list.count: linear in the number of ids
             if s.id in ids:

@@ -10,9 +10,8 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from proposals.untrusted import clip_text
-
 from proposals.paths import OBLAST_TABLE as TABLE
+from proposals.untrusted import clip_text
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "donbas": ("UA-14", "UA-09"),

@@ -36,7 +36,7 @@ PUBLISHED_FIGURES = DATA_DIR / "tables" / "published_figures.csv"
 STATIC_DIR = HOME / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"   # copied by scripts/vendor_assets.py
 SYNC_JS = STATIC_DIR / "ppa" / "map-sync.js"
-UI_JS = STATIC_DIR / "ppa" / "map-ui.js"          # story fit, labels, tooltips, locator (geo/mapview.py)
+UI_JS = STATIC_DIR / "ppa" / "map-ui.js"          # story fit, labels, tooltips, locator (geo/maps/mapview.py)
 CONTEXT_DIR = DATA_DIR / "context"                # neighbours, rivers, reservoirs (scripts/build_context.py)
 # Derived files (the GeoNames extract): beside a checkout, else the user's cache directory.
 CACHE_DIR = (HOME / ".cache" if HOME == PACKAGE_DIR.parent

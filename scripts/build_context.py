@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.boundaries import load_oblasts
+from geo.inputs.boundaries import load_oblasts
 from proposals.paths import CONTEXT_DIR
 
 OUT = CONTEXT_DIR

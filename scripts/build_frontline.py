@@ -5,7 +5,7 @@ Inputs (all authored for this project, see data/PROVENANCE.md):
 - source/rivers.yaml: the river stretches the front follows (the Dnipro since November 2022);
 - source/dates.yaml: the dates to build.
 For each date the Russian-held area is the union of the Voronoi cells of Russian-held facts,
-clipped to Ukraine (geo/frontline_facts.py). Outputs per date: the area (and any contested
+clipped to Ukraine (geo/inputs/frontline_facts.py). Outputs per date: the area (and any contested
 area) as GeoJSON, and edges/DATE.geojson: every stretch of the line with the two settlements
 it runs between and their sources. It prints each date's oblast shares, the facts used and a
 leave-one-out accuracy.
@@ -22,13 +22,21 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 import yaml
-from shapely.geometry import LineString, Point, mapping
+from shapely.geometry import Point, mapping
 from shapely.ops import substring
 
-from geo.boundaries import load_oblasts, oblasts_metric, ukraine_metric
-from geo.frontline import FRONTLINE_DIR, Baseline, line_of_contact
-from geo.frontline_facts import (REFERENCE_OUTLET, RiverStretch, front_edges, held_areas, labelled_points,
-                                 leave_one_out, merge_places, read_facts)
+from geo.inputs.boundaries import load_oblasts, oblasts_metric, ukraine_metric
+from geo.inputs.frontline import FRONTLINE_DIR, Baseline, line_of_contact
+from geo.inputs.frontline_facts import (
+    REFERENCE_OUTLET,
+    RiverStretch,
+    front_edges,
+    held_areas,
+    labelled_points,
+    leave_one_out,
+    merge_places,
+    read_facts,
+)
 from geo.measure import EQUAL_AREA, GEOGRAPHIC
 
 SOURCE = FRONTLINE_DIR / "source"
@@ -95,20 +103,29 @@ def build(date: dt.date, settlements, rivers, write: bool) -> dict:
     facts = [p for p in points if p.event is not None]
     verified = sum(1 for p in facts if p.event.verified)
     latest = latest_fact(points, date)
-    info = {"date": str(date), "latest_fact": str(latest) if latest else None, "facts": len(facts), "verified_facts": verified,
-            "river_points": len(points) - len(facts),
-            "russian_held_km2": round(held.area / 1e6, 1), "contested_km2": round(areas["contested"].area / 1e6, 1),
-            "leave_one_out_10km": [acc.right_10km, acc.near_front_10km],
-            "leave_one_out_30km": [acc.right_30km, acc.near_front_30km],
-            "shares": {k: round(v, 2) for k, v in shares(held).items() if v > 0.01}}
+    info = {
+        "date": str(date),
+        "latest_fact": str(latest) if latest else None,
+        "facts": len(facts),
+        "verified_facts": verified,
+        "river_points": len(points) - len(facts),
+        "russian_held_km2": round(held.area / 1e6, 1),
+        "contested_km2": round(areas["contested"].area / 1e6, 1),
+        "leave_one_out_10km": [acc.right_10km, acc.near_front_10km],
+        "leave_one_out_30km": [acc.right_30km, acc.near_front_30km],
+        "shares": {k: round(v, 2) for k, v in shares(held).items() if v > 0.01},
+    }
     if write:
         to_geo = lambda g: shapely.set_precision(gpd.GeoSeries([g], crs=EQUAL_AREA).to_crs(GEOGRAPHIC).iloc[0], 1e-5)
         common = {"date": str(date), "approximate": True,
                   "method": "Voronoi edges between settlements of known control; see data/PROVENANCE.md",
                   "source_files": "data/frontline/source/", **{k: info[k] for k in
                   ("latest_fact", "facts", "verified_facts", "leave_one_out_10km", "leave_one_out_30km")}}
-        feature = {"type": "Feature", "properties": {**common, "what": "Russian-held area of Ukraine (Crimea included)"},
-                   "geometry": mapping(to_geo(held))}
+        feature = {
+            "type": "Feature",
+            "properties": {**common, "what": "Russian-held area of Ukraine (Crimea included)"},
+            "geometry": mapping(to_geo(held)),
+        }
         (FRONTLINE_DIR / f"{date}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": [feature]}, separators=(",", ":")), encoding="utf-8")
         contested = FRONTLINE_DIR / "contested" / f"{date}.geojson"
@@ -143,9 +160,14 @@ def main() -> None:
         info = build(date, settlements, rivers, write=not args.check)
         summary.append(info)
         a10, a30 = info["leave_one_out_10km"], info["leave_one_out_30km"]
-        print(f"{date} (latest fact {info['latest_fact']}): {info['russian_held_km2']:,.0f} km² · {info['facts']} facts ({info['verified_facts']} sourced) · "
-              f"leave-one-out right side {a10[0]}/{a10[1]} within 10 km, {a30[0]}/{a30[1]} within 30 km")
-        print("   " + "  ".join(f"{names[k]} {v:.1f}%" for k, v in info["shares"].items() if k not in ("UA-43", "UA-40")))
+        print(
+            f"{date} (latest fact {info['latest_fact']}): {info['russian_held_km2']:,.0f} km² · "
+            f"{info['facts']} facts ({info['verified_facts']} sourced) · "
+            f"leave-one-out right side {a10[0]}/{a10[1]} within 10 km, {a30[0]}/{a30[1]} within 30 km"
+        )
+        print(
+            "   " + "  ".join(f"{names[k]} {v:.1f}%" for k, v in info["shares"].items() if k not in ("UA-43", "UA-40"))
+        )
     if not args.check:
         (FRONTLINE_DIR / "source" / "build-report.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
 

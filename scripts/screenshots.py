@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from tests.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
+from bench.browser import CHROMIUM_FLAGS, chromium_path, map_frames, running_app
 
 SHOTS = {
     "map.png": ("/?proposal=us-28-point-2025-11", 1, 1150),

@@ -1,38 +1,17 @@
 """The Streamlit app through AppTest: every proposal renders, numbers match the CLI, links work."""
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.evaluate import default_catalog
-from tests.clirun import run_cli
-from tests.clirun import ok
+from bench.apptest import _walk, app, map_args
+from geo.engine.evaluate import default_catalog
+from tests.clirun import ok, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = list(default_catalog().proposals)
-
-
-def app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def _walk(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from _walk(child)
-
-
-def map_args(at: AppTest) -> list[dict]:
-    """The arguments each st_folium map sends to the browser."""
-    return [json.loads(e.proto.json_args) for e in _walk(at._tree)
-            if type(e).__name__ == "UnknownElement" and getattr(e.proto, "component_name", "").endswith("st_folium")]
 
 
 def status_table(at: AppTest):
@@ -76,7 +55,10 @@ def test_numbers_match_cli_stats():
     from proposals.model import STATUS_LABELS
     for status, km2 in cli["by_status"].items():
         assert table.loc[STATUS_LABELS[status], "km²"] == round(km2)
-        assert table.loc[STATUS_LABELS[status], "pre-war population (GeoNames)"] == cli["people_by_status"][status]["population"]
+        assert (
+            table.loc[STATUS_LABELS[status], "pre-war population (GeoNames)"]
+            == cli["people_by_status"][status]["population"]
+        )
 
 
 @pytest.mark.parametrize("pid,words", [("putin-2024-06", "Putin's June 2024 conditions"),
@@ -92,7 +74,9 @@ def test_query_param_link_opens_that_proposal(pid, words):
 def test_query_param_front_line_is_used():
     at = app(proposal="status-quo", frontline="2025-08-15")
     assert not at.exception
-    assert "2025\\-08\\-15" in " ".join(c.value for c in at.caption) or "2025-08-15" in " ".join(c.value for c in at.caption)
+    assert "2025\\-08\\-15" in " ".join(c.value for c in at.caption) or "2025-08-15" in " ".join(
+        c.value for c in at.caption
+    )
     table = status_table(at)
     # Russian-held on 2025-08-15 (authored line): about 113,300 km², occupied under the status quo
     assert table.loc["Occupied, nothing agreed", "km²"] == pytest.approx(113_300, rel=0.01)
@@ -114,13 +98,15 @@ def test_unknown_frontline_date_is_named_and_the_proposal_kept():
 
 def test_map_payload_layers_and_local_scripts_only():
     args = map_args(app(proposal="us-28-point-2025-11"))[0]
-    from geo.basemap import base_script
+    from geo.maps.basemap import base_script
     assert args["js_links"][:2] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/ppa/map-ui.js"]
     assert re.fullmatch(r"/app/static/ppa/base-layers\.js\?v=[0-9a-f]{12}", args["js_links"][2])  # the constant base
     assert len(args["js_links"]) == 3
     assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
     assert args["returned_objects"] == []  # pan and zoom do not rerun the script
-    assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"])
+    assert not re.search(
+        r"https?://(?!127\.0\.0\.1|localhost)", args["script"] + args["header"] + args["feature_group"]
+    )
     fg = args["feature_group"]
     assert '"status":"demilitarized"' in fg and '"status":"russia_de_facto"' in fg   # zones
     assert '"color":"#111111","weight":2.2,"dashArray":"6 4"' in fg                  # front line layer
@@ -145,10 +131,11 @@ def test_proposal_text_is_escaped(tmp_path):
     from ui.text import md
     evil = "<img src=x onerror=alert(1)> ![t](https://evil.example/p.png) [x](javascript:alert(1))"
     assert "![" not in md(evil) and "](" not in md(evil)
-    from geo.evaluate import evaluate
-    from geo.display import layer_data
-    from geo.render import layers_from_data
     import folium
+
+    from geo.engine.evaluate import evaluate
+    from geo.maps.display import layer_data
+    from geo.maps.render import layers_from_data
     text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text().replace(
         "Both sides stop on the current battle line; no recognition either way.", json.dumps(evil))
     proposal, errs = parse_text(text, "evil.yaml")
@@ -272,6 +259,7 @@ def test_compare_view_separates_changing_hands_from_a_label_change():
 def test_catalog_is_reloaded_when_a_file_changes(tmp_path):
     import os
     import shutil
+
     from ui.data import catalog_signature
     shutil.copy(ROOT / "proposals/catalog/status-quo.yaml", tmp_path / "status-quo.yaml")
     before = catalog_signature(tmp_path)
@@ -294,7 +282,9 @@ def vega_charts(at: AppTest) -> list[tuple[dict, list[dict]]]:
 def test_overview_lists_every_proposal_and_draws_the_timeline(params):
     at = app(**params)  # the overview is also the landing page
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns)
+    table = next(
+        d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns
+    )
     catalog = default_catalog().proposals
     assert sorted(table["proposal"]) == sorted(p.title for p in catalog.values())
     assert list(table["date"]) == sorted(str(p.date) for p in catalog.values())  # oldest first
@@ -322,10 +312,12 @@ def test_map_view_offers_the_png_built_on_click():
     at = app(proposal="status-quo")
     buttons = {e.proto.label: e.proto for e in at.get("download_button")}
     assert "Image (PNG)" in buttons and buttons["Image (PNG)"].url == ""  # deferred: nothing built until clicked
-    from PIL import Image
     import io
+
+    from PIL import Image
+
+    from geo.engine.evaluate import evaluate
     from ui.view import map_png
-    from geo.evaluate import evaluate
     png = map_png(evaluate(default_catalog().proposals["status-quo"]))
     with Image.open(io.BytesIO(png)) as im:
         assert im.format == "PNG" and im.width >= 1000

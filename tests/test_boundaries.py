@@ -2,7 +2,7 @@
 import pytest
 import shapely
 
-from geo.boundaries import load_oblasts, oblasts_metric
+from geo.inputs.boundaries import load_oblasts, oblasts_metric
 
 # Official areas, km² (SSSU), independent of the Natural Earth file.
 OFFICIAL = {

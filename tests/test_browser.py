@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from geo.palette import PALETTE
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
+from bench.browser import ROOT, is_local, map_frames, require_browser
+from geo.maps.palette import PALETTE
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 sync_playwright = require_browser()
@@ -17,15 +17,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser_page():
+def browser_page(app_url, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app() as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1100})
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        yield url, page, requests
-        browser.close()
+    page = chromium.new_page(viewport={"width": 1500, "height": 1100})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    yield app_url, page, requests
+    page.close()
 
 
 def test_map_view_draws_zones_with_no_outside_request(browser_page):
@@ -46,10 +44,10 @@ def test_map_view_draws_zones_with_no_outside_request(browser_page):
 
 
 def test_patterns_front_line_discs_and_base_are_drawn(browser_page):
-    # compact layers (geo/encode.py) decoded in the browser: the 28-point plan's Donetsk buffer is
+    # compact layers (geo/maps/encode.py) decoded in the browser: the 28-point plan's Donetsk buffer is
     # hatched and lined "recognised as Russian de facto" by SVG patterns; the line of contact is the
     # dashed line, contested settlements grey discs; the base (static script) has neighbours and water
-    from geo.patterns import PATTERNS
+    from geo.maps.patterns import PATTERNS
     url, page, _ = browser_page
     page.goto(f"{url}/?proposal=us-28-point-2025-11")
     frame = map_frames(page)[0]
@@ -60,7 +58,8 @@ def test_patterns_front_line_discs_and_base_are_drawn(browser_page):
       const pat = id => { const p = document.getElementById(id);
         return p ? [...p.querySelectorAll('line')].map(l => l.getAttribute('stroke')) : null; };
       return {
-        overlays: [...document.querySelectorAll('path.ppa-pattern')].filter(p => box(p) > 0).map(p => p.getAttribute('fill')),
+        overlays: [...document.querySelectorAll('path.ppa-pattern')].filter(p => box(p) > 0)
+                  .map(p => p.getAttribute('fill')),
         rec: pat('ppa-pat-russia_de_facto'), hatch: pat('ppa-pat-hatch'),
         dashed: svgPaths.filter(p => p.getAttribute('stroke-dasharray') === '6 4' && box(p) > 0).length,
         discs: svgPaths.filter(p => p.getAttribute('fill') === '#9a9a9a').length,

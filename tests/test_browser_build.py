@@ -2,16 +2,15 @@
 
 Skipped (with the reason) where Debian's chromium is missing, like tests/test_browser.py.
 """
-import os
 import time
 
 import pytest
 
-from geo.palette import PALETTE
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
+from bench.browser import ROOT, is_local, map_frames, require_browser
+from geo.maps.palette import PALETTE
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CEDED = PALETTE["ceded"].lower()  # the one palette (geo/palette.py)
+CEDED = PALETTE["ceded"].lower()  # the one palette (geo/maps/palette.py)
 
 sync_playwright = require_browser()
 
@@ -39,33 +38,34 @@ def wait_for_fill(page, fill: str, timeout_s: float = 60.0):
     raise AssertionError(f"no zone filled {fill} after {timeout_s:.0f} s")
 
 
-def test_a_built_plan_opens_from_its_link_with_the_same_map():
+def test_a_built_plan_opens_from_its_link_with_the_same_map(app_url, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app(port=int(os.environ.get("PPA_BUILD_PORT", "8610"))) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        requests: list[str] = []
-        page = browser.new_page(viewport={"width": 1500, "height": 1100})
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(f"{url}/?view=build")
-        map_frames(page)
-        page.get_by_role("button", name="Add a rule").click()   # Donbas, held by Ukraine: ceded
-        frame = wait_for_fill(page, CEDED)
-        code = page.locator("code").filter(has_text="?view=build&plan=1.")
-        code.first.wait_for(timeout=60_000)
-        time.sleep(1.5)  # let the last rerun settle
-        shared = code.first.inner_text().strip()
-        assert shared.startswith(f"{url}/?view=build&plan=1.")
-        before = drawn(wait_for_fill(page, CEDED))
-        page.screenshot(path=str(ARTIFACTS / "build.png"), full_page=True)
+    url, browser = app_url, chromium
+    # the shared app and browser (tests/conftest.py)
+    requests: list[str] = []
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{url}/?view=build")
+    map_frames(page)
+    page.get_by_role("button", name="Add a rule").click()   # Donbas, held by Ukraine: ceded
+    frame = wait_for_fill(page, CEDED)
+    code = page.locator("code").filter(has_text="?view=build&plan=1.")
+    code.first.wait_for(timeout=60_000)
+    time.sleep(1.5)  # let the last rerun settle
+    shared = code.first.inner_text().strip()
+    assert shared.startswith(f"{url}/?view=build&plan=1.")
+    before = drawn(wait_for_fill(page, CEDED))
+    page.screenshot(path=str(ARTIFACTS / "build.png"), full_page=True)
 
-        other = browser.new_page(viewport={"width": 1500, "height": 1100})
-        other.on("request", lambda r: requests.append(r.url))
-        other.goto(shared)
-        frame = wait_for_fill(other, CEDED)
-        time.sleep(1.5)
-        after = drawn(frame)
-        assert len(after) >= 20 and after == before               # the same zones, drawn the same way
-        assert other.get_by_text("This plan was opened from a link").count() == 1
-        other.screenshot(path=str(ARTIFACTS / "build-from-link.png"), full_page=True)
-        browser.close()
+    other = browser.new_page(viewport={"width": 1500, "height": 1100})
+    other.on("request", lambda r: requests.append(r.url))
+    other.goto(shared)
+    frame = wait_for_fill(other, CEDED)
+    time.sleep(1.5)
+    after = drawn(frame)
+    assert len(after) >= 20 and after == before               # the same zones, drawn the same way
+    assert other.get_by_text("This plan was opened from a link").count() == 1
+    other.screenshot(path=str(ARTIFACTS / "build-from-link.png"), full_page=True)
+    page.close()
+    other.close()
     assert [u for u in requests if not is_local(u)] == []

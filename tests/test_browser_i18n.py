@@ -1,11 +1,10 @@
 """The Ukrainian interface in a real browser: the map's own controls and callout in Ukrainian,
 the language kept in the address bar when the view changes, nothing fetched from outside."""
-import os
 import time
 
 import pytest
 
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
+from bench.browser import ROOT, is_local, map_frames, require_browser
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 sync_playwright = require_browser()
@@ -14,13 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(app_url, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = int(os.environ["PPA_BROWSER_PORT"]) if os.environ.get("PPA_BROWSER_PORT") else None
-    with running_app(port) as url, sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield url, b
-        b.close()
+    return app_url, chromium
 
 
 @pytest.mark.parametrize("width,height", [(1400, 1150), (390, 1800)])

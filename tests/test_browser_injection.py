@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, map_frames, require_browser, running_app
-from tests.hostile import EVALUATED, assert_inert_html, hostile_proposal, write_files
+from bench.browser import ROOT, map_frames, require_browser, running_app
+from tests.hostile import EVALUATED, assert_inert_html, hostile_proposal
 
 sync_playwright = require_browser()
 pytestmark = pytest.mark.browser
@@ -24,16 +24,13 @@ HOVER_ALL = ("() => { const ps = [...document.querySelectorAll('path.leaflet-int
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory) -> dict[str, Path]:
-    return write_files(tmp_path_factory.mktemp("hostile-browser"))
+def files(hostile_files) -> dict[str, Path]:
+    return hostile_files
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 def assert_nothing_ran(page, where: str) -> int:
@@ -89,7 +86,7 @@ def test_shell_exports_in_the_browser(files, browser):
 
 
 def test_static_site_in_the_browser(files, browser, tmp_path):
-    from geo.static_site import build_site
+    from geo.site.static_site import build_site
     from proposals.catalog import load_catalog
     cat = tmp_path / "catalog"
     cat.mkdir()
@@ -102,7 +99,7 @@ def test_static_site_in_the_browser(files, browser, tmp_path):
             continue  # map documents are opened inside their pages
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
         page.goto(html.as_uri())
         time.sleep(1.5)
         assert_nothing_ran(page, html.name)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, is_local, map_frames, require_browser, running_app
+from bench.browser import ROOT, is_local, map_frames, require_browser, running_app
 
 sync_playwright = require_browser()
 
@@ -21,11 +21,8 @@ VISIBLE_LABELS = ("() => [...document.querySelectorAll('.ppa-label')].filter(e =
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with running_app() as url, sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield url, b
-        b.close()
+def browser(app_url, chromium):
+    return app_url, chromium
 
 
 def _page(browser, width=1400, height=900, phone=False):
@@ -59,7 +56,9 @@ def test_28_point_map_opens_on_the_story_with_the_fortress_belt_labelled(browser
     for city in ("Kramatorsk", "Sloviansk", "Druzhkivka", "Kostiantynivka"):
         assert city in labels, labels
     callout = frame.locator(".ppa-callout").inner_text()
-    assert re.search(r"Ukraine withdraws from [5-7],\d{3} km² · pre-war population \(GeoNames\): \d{3},\d{3}", callout), callout
+    assert re.search(
+        r"Ukraine withdraws from [5-7],\d{3} km² · pre-war population \(GeoNames\): \d{3},\d{3}", callout
+    ), callout
     caption = frame.locator(".ppa-caption").inner_text()
     assert "US 28-point peace plan" in caption and "20 Nov 2025" in caption and "2025-11-20" in caption
     assert "approximate" in caption
@@ -83,8 +82,10 @@ def test_labels_do_not_pile_up_at_country_zoom(browser):
     _settled(frame)
     frame.get_by_text("All of Ukraine").click()
     time.sleep(0.8)
-    boxes = frame.evaluate("() => [...document.querySelectorAll('.ppa-label')].filter(e => e.style.display !== 'none')"
-                           ".map(e => { const r = e.firstChild.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    boxes = frame.evaluate(
+        "() => [...document.querySelectorAll('.ppa-label')].filter(e => e.style.display !== 'none')"
+        ".map(e => { const r = e.firstChild.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
     overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
     assert len(boxes) >= 15 and overlaps == [], overlaps[:3]
@@ -101,7 +102,8 @@ def _tooltips_inside(page, frame) -> tuple[int, list, float]:
             time.sleep(0.12)
             r = frame.evaluate("""() => { const t = document.querySelector('.leaflet-tooltip');
                  if (!t || t.style.opacity === '0') return null;
-                 const a = t.getBoundingClientRect(), m = document.querySelector('.leaflet-container').getBoundingClientRect();
+                 const a = t.getBoundingClientRect();
+                 const m = document.querySelector('.leaflet-container').getBoundingClientRect();
                  return [a.left - m.left, a.top - m.top, m.right - a.right, m.bottom - a.bottom, a.width]; }""")
             if r is None:
                 continue
@@ -208,7 +210,12 @@ def test_back_and_forward_move_between_proposals(browser):
 def fresh_clone(tmp_path_factory):
     """The committed files only (no static/vendor, no .cache): what a fresh clone has."""
     dest = tmp_path_factory.mktemp("clone") / "atlas"
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for f in filter(None, files):
         src = ROOT / f.decode()
         if src.is_file():

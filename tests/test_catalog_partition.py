@@ -1,9 +1,9 @@
 """Every catalog proposal, on its own baseline and on every other date, partitions Ukraine."""
 import pytest
 
-from geo.boundaries import ukraine_metric
-from geo.evaluate import default_catalog, evaluate
-from geo.frontline import available_dates
+from geo.engine.evaluate import default_catalog, evaluate
+from geo.inputs.boundaries import ukraine_metric
+from geo.inputs.frontline import available_dates
 from geo.testing import assert_partition
 
 CATALOG = default_catalog()
@@ -27,7 +27,7 @@ def test_partition_on_every_front_line(date):
 @pytest.mark.parametrize("date", available_dates())
 def test_every_proposal_draws_on_every_front_line(date):
     # Display geometry (simplify + round) must not fail for any zone shape.
-    from geo.display import layer_data
+    from geo.maps.display import layer_data
     for proposal in CATALOG.proposals.values():
         data = layer_data(evaluate(proposal, date))
         assert data["zones"]["features"]

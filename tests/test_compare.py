@@ -2,18 +2,15 @@
 import itertools
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from geo.boundaries import ukraine_metric
-from geo.compare import compare_results
-from geo.evaluate import default_catalog, evaluate
+from geo.engine.compare import compare_results
+from geo.engine.evaluate import default_catalog, evaluate
+from geo.inputs.boundaries import ukraine_metric
 from proposals.model import CONTROLS, RECOGNITIONS, STATUSES
-from tests.clirun import run_cli
-from tests.clirun import ok
+from tests.clirun import ok, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 P = default_catalog().proposals
@@ -144,7 +141,7 @@ def test_one_common_front_line_for_every_face():
     a, b = P["ru-anchorage-2025-08"], P["us-28-point-2025-11"]
     assert common_frontline(a, b) == common_frontline(b, a) == "2025-11-20"
     import ast
-    for f in ("cli.py", "ui/data.py", "geo/static_site.py"):
+    for f in ("cli.py", "ui/data.py", "geo/site/static_site.py"):
         tree = ast.parse((ROOT / f).read_text())
         assert not [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "max"
                     and "baseline" in ast.unparse(n)], f"{f} picks the common front line itself"

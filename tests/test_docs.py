@@ -27,6 +27,7 @@ def test_every_status_is_in_the_readme():
 
 def test_every_cli_command_in_the_readme_exists():
     import argparse
+
     from cli import parser
     commands = set(re.findall(r"^python cli\.py (\w+)", README, flags=re.M))
     sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
@@ -43,7 +44,7 @@ def test_readme_has_exactly_the_two_setup_commands():
 
 
 def test_every_catalog_proposal_is_listed_in_the_readme():
-    from geo.evaluate import default_catalog
+    from geo.engine.evaluate import default_catalog
     for pid in default_catalog().proposals:
         assert f"`{pid}`" in README, pid
 

@@ -5,9 +5,9 @@ import pytest
 import shapely
 from pyproj import Geod, Transformer
 
+from geo.engine.zones import zones_for
 from geo.measure import reproject
 from geo.testing import assert_partition, baseline, rect, square, units
-from geo.zones import zones_for
 from proposals.model import Proposal
 
 SRC = [{"id": "s", "outlet": "test", "date": "2025-01-01", "url": "https://example.org", "supports": "test"}]

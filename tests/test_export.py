@@ -4,11 +4,10 @@ import re
 from pathlib import Path
 
 import branca.element
-import pytest
 
 import cli
-from geo.evaluate import default_catalog
-from geo.render import SERVER_PREFIX
+from geo.engine.evaluate import default_catalog
+from geo.maps.render import SERVER_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAFLET_VERSION = "1.9.4"  # the vendored Leaflet (django-js-lib-leaflet 1.9.4.1)
@@ -50,9 +49,9 @@ def test_a_change_in_folium_tag_format_leaves_no_dead_link(tmp_path, monkeypatch
 
 
 def test_proposal_text_is_not_read_as_a_template(tmp_path):
-    from geo.evaluate import evaluate
-    from geo.export import standalone_html
-    from geo.render import proposal_map
+    from geo.engine.evaluate import evaluate
+    from geo.maps.export import standalone_html
+    from geo.maps.render import proposal_map
     from proposals.catalog import parse_text
     text = (ROOT / "proposals/catalog/status-quo.yaml").read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
@@ -66,9 +65,9 @@ def test_proposal_text_is_not_read_as_a_template(tmp_path):
 def test_comparison_page_escapes_a_title_through_its_template():
     """A hostile title in a comparison export stays text: the page comes from an autoescaping
     template, so `<script>` in a title never becomes an element of the page."""
-    from geo.compare import compare_results
-    from geo.evaluate import evaluate
-    from geo.export import comparison_html
+    from geo.engine.compare import compare_results
+    from geo.engine.evaluate import evaluate
+    from geo.maps.export import comparison_html
     from proposals.catalog import parse_text
     text = (ROOT / "proposals/catalog/status-quo.yaml").read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))

@@ -1,15 +1,13 @@
-"""Static images (PNG, SVG) from the CLI and geo.figure: size, legend, dates, credits, literal text."""
+"""Static images (PNG, SVG) from the CLI and geo.images.figure: size, legend, dates, credits, literal text."""
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import shapely
 from PIL import Image
 
-from geo.evaluate import default_catalog, evaluate
-from geo.figure import figure_bytes, polygon_path, proposal_figure
-import shapely
+from geo.engine.evaluate import default_catalog, evaluate
+from geo.images.figure import figure_bytes, polygon_path, proposal_figure
 from tests.clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +106,8 @@ def test_close_up_frames_the_land_ukraine_leaves():
     """A 10 km square ceded beside a 100 km square that stays: the close-up is centred on the small
     square, at least 120 km wide with a 15% margin (69 km each side), 0.726 as high as wide."""
     import geopandas as gpd
-    from geo.figure import story_bounds
+
+    from geo.images.figure import story_bounds
     zones = gpd.GeoDataFrame({"status": ["ceded", "ukraine"], "held_before": ["ukraine", "ukraine"]},
                              geometry=[shapely.box(0, 0, 10_000, 10_000), shapely.box(-100_000, 0, 0, 100_000)],
                              crs=3035)
@@ -124,7 +123,8 @@ def test_city_labels_in_one_spot_do_not_overlap():
     """Three cities on one point: each label gets its own free spot beside it, none on another."""
     import geopandas as gpd
     from matplotlib.figure import Figure
-    from geo.figure import label_points
+
+    from geo.images.shapes import label_points
     fig = Figure(figsize=(4, 3))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 100)

@@ -11,9 +11,9 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from geo.boundaries import oblasts_metric
-from geo.frontline import FRONTLINE_DIR, FrontlineError, available_dates, line_of_contact, load_baseline
-from geo.frontline_facts import held_areas, labelled_points
+from geo.inputs.boundaries import oblasts_metric
+from geo.inputs.frontline import FRONTLINE_DIR, FrontlineError, available_dates, line_of_contact, load_baseline
+from geo.inputs.frontline_facts import held_areas, labelled_points
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from scripts.build_frontline import SOURCE, read_facts_dir, read_rivers
 
@@ -92,7 +92,9 @@ def test_known_gaps_are_few():
 @pytest.mark.parametrize("i,date", list(enumerate(DATES)))
 def test_anchor_settlements(i, date):
     base = load_baseline(date)
-    side = lambda p: "R" if base.russian_held.contains(p) else "C" if base.contested and base.contested.contains(p) else "U"
+    side = lambda p: (
+        "R" if base.russian_held.contains(p) else "C" if base.contested and base.contested.contains(p) else "U"
+    )
     wrong = [name for name, (lon, lat, control) in ANCHORS.items()
              if side(reproject(Point(lon, lat), GEOGRAPHIC, EQUAL_AREA)) != control[i]]
     assert not wrong, f"{date}: on the wrong side: {wrong}"
@@ -130,14 +132,14 @@ def test_every_fact_lies_on_its_recorded_side(facts, date):
 @pytest.mark.parametrize("date", ["2024-06-14", "2025-11-20", "2026-03-13"])
 def test_the_shipped_line_is_what_the_build_makes(facts, date):
     settlements, rivers = facts
-    from geo.boundaries import ukraine_metric
+    from geo.inputs.boundaries import ukraine_metric
     rebuilt = held_areas(labelled_points(settlements, rivers, dt.date.fromisoformat(date)), ukraine_metric())["russia"]
     shipped = load_baseline(date).russian_held
     assert shapely.symmetric_difference(rebuilt, shipped).area / 1e6 < 5  # 1e-5° rounding only
 
 
 def test_catalog_baselines_are_the_nearest_line_within_31_days():
-    from geo.evaluate import default_catalog
+    from geo.engine.evaluate import default_catalog
     dates = [dt.date.fromisoformat(d) for d in DATES]
     for p in default_catalog().proposals.values():
         nearest = min(dates, key=lambda d: (abs((d - p.date).days), d))
@@ -147,7 +149,7 @@ def test_catalog_baselines_are_the_nearest_line_within_31_days():
 
 
 def test_line_of_contact_excludes_border_and_coast():
-    from geo.boundaries import ukraine_metric
+    from geo.inputs.boundaries import ukraine_metric
     line = line_of_contact(load_baseline("2026-03-13"))
     outline = ukraine_metric().boundary
     assert min(outline.distance(Point(c)) for g in shapely.get_parts(line) for c in g.coords) > 200
@@ -159,7 +161,9 @@ def test_line_of_contact_excludes_border_and_coast():
 def test_edges_name_the_settlements_on_either_side():
     import json
     doc = json.loads((FRONTLINE_DIR / "edges" / "2025-11-20.geojson").read_text(encoding="utf-8"))
-    sides = {(f["properties"]["russian_side"]["name"], f["properties"]["ukrainian_side"]["name"]) for f in doc["features"]}
+    sides = {
+        (f["properties"]["russian_side"]["name"], f["properties"]["ukrainian_side"]["name"]) for f in doc["features"]
+    }
     # Pokrovsk was fought over in November 2025 (Russian troops inside, Ukrainian units holding parts of it):
     # never on the Ukrainian side of the line, and inside the contested area; Kramatorsk stayed far behind it.
     assert not any(u == "Pokrovsk" for _, u in sides)
@@ -223,10 +227,24 @@ S2 = "https://news.liga.net/en/politics/news/occupiers-control-four-settlements-
 S5 = "https://www.radiosvoboda.org/a/news-dnipropetrovshchyna-zvilnennya-komarenko/33700311.html"
 S6 = "https://euro.dayfr.com/news/2165969.html"
 PUBLISHED = [  # (line date, oblast, published, unit, bound, source)
-    ("2025-11-20", "UA-12", 0.6, "%", "max", "DeepState, 1 Jan 2026: 0.6% of Dnipropetrovsk occupied (a later date) " + S1),
+    (
+        "2025-11-20",
+        "UA-12",
+        0.6,
+        "%",
+        "max",
+        "DeepState, 1 Jan 2026: 0.6% of Dnipropetrovsk occupied (a later date) " + S1,
+    ),
     ("2026-01-20", "UA-12", 0.6, "%", "near", "DeepState, 1 Jan 2026: 0.6% " + S1),
-    ("2026-03-13", "UA-12", 0.3, "%", "max", "General Staff, 10 Mar 2026: almost all retaken, three small settlements left "
-                                             "to take and two to clear (at most 0.3%, about 95 km2, read generously) " + S5),
+    (
+        "2026-03-13",
+        "UA-12",
+        0.3,
+        "%",
+        "max",
+        "General Staff, 10 Mar 2026: almost all retaken, three small settlements left "
+        "to take and two to clear (at most 0.3%, about 95 km2, read generously) " + S5,
+    ),
     ("2025-06-02", "UA-59", 62.6, "km2", "near", "DeepState, 26 May 2025: 62.6 km2 of Sumy oblast occupied " + S2),
     ("2026-01-20", "UA-59", 1.0, "%", "near", "DeepState, 1 Jan 2026: 1.0% " + S1),
     ("2024-11-20", "UA-63", 3.4, "%", "near", "DeepState, 1 Jan 2025: 3.4% of Kharkiv oblast (six weeks later) " + S1),
@@ -235,10 +253,26 @@ PUBLISHED = [  # (line date, oblast, published, unit, bound, source)
     ("2026-01-20", "UA-09", 99.6, "%", "near", "DeepState, 1 Jan 2026: 99.6% " + S1),
 ]
 PUBLISHED_GAPS = [  # known misses, kept as strict xfail: they turn red when the gap closes
-    ("2024-06-14", "UA-63", 257.0, "km2-north", "min", "AFP analysis of ISW data: 257 km2 taken in Kharkiv oblast on 9-15 May "
-     "2024 (the May salient, north of 50.1 N); ours about 162 km2: most villages of the salient have no coordinates we found " + S6),
-    ("2026-01-20", "UA-23", 74.8, "%", "near", "DeepState, 1 Jan 2026: 74.8% of Zaporizhzhia; ours about 77.5%: Russian "
-     "capture claims north of Huliaipole with no confirmation or denial found " + S1),
+    (
+        "2024-06-14",
+        "UA-63",
+        257.0,
+        "km2-north",
+        "min",
+        "AFP analysis of ISW data: 257 km2 taken in Kharkiv oblast on 9-15 May "
+        "2024 (the May salient, north of 50.1 N); ours about 162 km2: "
+        "most villages of the salient have no coordinates we found "
+        + S6,
+    ),
+    (
+        "2026-01-20",
+        "UA-23",
+        74.8,
+        "%",
+        "near",
+        "DeepState, 1 Jan 2026: 74.8% of Zaporizhzhia; ours about 77.5%: Russian "
+        "capture claims north of Huliaipole with no confirmation or denial found " + S1,
+    ),
 ]
 RELATIVE_TOLERANCE = 0.35  # "within about a third"
 POINTS_TOLERANCE = 1.5

@@ -5,7 +5,8 @@ import json
 import re
 from pathlib import Path
 
-from test_app import app, map_args, plain, title
+from bench.apptest import app, map_args
+from tests.test_app import plain, title
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text()
@@ -24,7 +25,9 @@ def yaml_file(name: str, text: str):
 
 
 def own(pid: str, title_: str = "My freeze") -> str:
-    return GOOD.replace("id: trump-2025-10-stop", f"id: {pid}").replace("title: '\"Stop where they are\"'", f"title: {title_}")
+    return GOOD.replace("id: trump-2025-10-stop", f"id: {pid}").replace(
+        "title: '\"Stop where they are\"'", f"title: {title_}"
+    )
 
 
 def texts(at) -> list[str]:
@@ -36,7 +39,9 @@ def texts(at) -> list[str]:
 
 
 def test_markdown_from_uploads_is_escaped_everywhere():
-    with_contradiction = own("evil-plan", title_=json.dumps("Plan " + EVIL)) + f"contradictions:\n  - {json.dumps(EVIL)}\n"
+    with_contradiction = (
+        own("evil-plan", title_=json.dumps("Plan " + EVIL)) + f"contradictions:\n  - {json.dumps(EVIL)}\n"
+    )
     bad_oblast = own("evil-two").replace("where: {held_by: russia}", f"where: {{oblasts: [{json.dumps(EVIL)}]}}")
     assert bad_oblast != own("evil-two")
     at = app(view="map")
@@ -56,7 +61,9 @@ def test_file_name_in_an_error_is_escaped():
     at = app(view="map")
     upload(at, "upload_proposals", [yaml_file("![x](https://evil.example/f.png).yaml", "id: [unclosed\n")])
     errors = [e.value for e in at.error]
-    assert any(plain(e).startswith("![x](https://evil.example/f.png).yaml: (file): invalid YAML") for e in errors), errors
+    assert any(plain(e).startswith("![x](https://evil.example/f.png).yaml: (file): invalid YAML") for e in errors), (
+        errors
+    )
     assert not any(UNESCAPED.search(e) for e in errors)
 
 
@@ -135,5 +142,7 @@ def test_hostile_titles_on_the_overview_are_text():
     captions = [m.value for m in at.markdown if "evil-plan" in m.value]  # the thumbnail's link and title
     assert len(captions) == 1 and "Plan ![tracker]" in plain(captions[0])
     assert not UNESCAPED.search(captions[0])
-    table = next(d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns)
+    table = next(
+        d.value for d in at.dataframe if "Ukraine withdraws from (km², to Russia or demilitarised)" in d.value.columns
+    )
     assert ("Plan " + EVIL) in set(table["proposal"])  # a dataframe cell is text, shown as is

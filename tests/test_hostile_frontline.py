@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from geo.frontline import BaselineRegistry, FrontlineError, baseline_from_geojson, line_of_contact
+from geo.inputs.frontline import BaselineRegistry, FrontlineError, baseline_from_geojson, line_of_contact
 from geo.testing import baseline as make_baseline
 from geo.testing import square
 

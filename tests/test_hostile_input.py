@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_loader import DATES, GOOD, errors, variant
 
 from proposals.catalog import MAX_NODES, load_catalog, parse_text
 from proposals.model import MAX_RULES, MAX_SPATIAL_RULES
-
-from test_loader import DATES, GOOD, errors, variant
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +30,9 @@ def test_alias_bomb_is_refused_with_a_short_message():
     lines = errors(bomb(6))
     assert time.perf_counter() - t < 10.0  # generous: the old loader built a 3.8 MB message
     assert all(len(line) < 300 for line in lines), max(map(len, lines))
-    assert any(line.startswith(f"f.yaml: (file): more than {MAX_NODES:,} values (aliases counted") for line in lines), lines
+    assert any(line.startswith(f"f.yaml: (file): more than {MAX_NODES:,} values (aliases counted") for line in lines), (
+        lines
+    )
 
 
 def test_full_alias_bomb_does_not_exhaust_memory():
@@ -110,14 +111,18 @@ def test_too_many_spatial_selectors_refused():
     # 2,000 circles kept `cli.py stats` busy past 120 s
     lines = errors(yaml.safe_dump({**GOOD, "rules": _rules(MAX_SPATIAL_RULES + 1, spatial=True)}))
     assert any(line.startswith("f.yaml: rules: ") and f"at most {MAX_SPATIAL_RULES}" in line for line in lines), lines
-    proposal, errs = parse_text(yaml.safe_dump({**GOOD, "rules": _rules(MAX_SPATIAL_RULES, spatial=True)}), "f.yaml", DATES)
+    proposal, errs = parse_text(
+        yaml.safe_dump({**GOOD, "rules": _rules(MAX_SPATIAL_RULES, spatial=True)}), "f.yaml", DATES
+    )
     assert errs == [] and len(proposal.rules) == MAX_SPATIAL_RULES
 
 
 def test_too_many_area_positions_refused():
     from proposals.model import MAX_AREA_POSITIONS
     ring = ",".join(f"[{30 + i * 1e-4:.4f}, 50.0]" for i in range(MAX_AREA_POSITIONS)) + ",[30, 50.1],[30, 50.0]"
-    rule = f"- {{id: big, where: {{area: {{type: Polygon, coordinates: [[{ring}]]}}}}, status: ceded, unverified: true}}\n"
+    rule = (
+        f"- {{id: big, where: {{area: {{type: Polygon, coordinates: [[{ring}]]}}}}, status: ceded, unverified: true}}\n"
+    )
     lines = errors(yaml.safe_dump({k: v for k, v in GOOD.items() if k != "rules"}) + "rules:\n" + rule)
     assert any(line.startswith("f.yaml: rules[0].where.area: ") and "positions" in line for line in lines), lines
 
@@ -125,7 +130,9 @@ def test_too_many_area_positions_refused():
 def test_side_without_band_is_refused():
     # `side` alone was ignored, so `status: ceded` ceded all of Ukraine
     lines = errors(variant(rules__0__where={"side": "russia"}))
-    assert any(line.startswith("f.yaml: rules[0].where.side: ") and "within_km_of_line" in line for line in lines), lines
+    assert any(line.startswith("f.yaml: rules[0].where.side: ") and "within_km_of_line" in line for line in lines), (
+        lines
+    )
 
 
 def test_catalog_skips_a_deeply_nested_file(tmp_path):
@@ -150,7 +157,9 @@ def test_validate_reports_each_hostile_file_by_name_and_checks_the_rest(tmp_path
     out, err = capsys.readouterr()
     assert f"{folder / 'd-good.yaml'}: ok (good" in out and f"{extra}: ok (status-quo" in out
     lines = err.strip().split("\n")
-    assert [line.split(": ")[0] for line in lines] == [str(folder / n) for n in ("a-deep.yaml", "b-date.yaml", "c-bomb.yaml")]
+    assert [line.split(": ")[0] for line in lines] == [
+        str(folder / n) for n in ("a-deep.yaml", "b-date.yaml", "c-bomb.yaml")
+    ]
     assert "Traceback" not in err and all(len(line) < 300 for line in lines)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.apptest import app, map_args
 from proposals.i18n import EN, messages, translator
 from proposals.model import ProposalStatus
-from tests.test_app import app, map_args
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKERS = {"t", "tr", "tl", "N_", "_"}  # the calls whose first argument is a text to translate
@@ -168,14 +168,16 @@ def page_text(at) -> str:
 def english_left(text: str, *shown: str) -> list[str]:
     """Interface sentences of the catalog that appear in English on a Ukrainian page, once the
     proposals' own words (rule notes, sources: data, shown as written) are taken out."""
-    from geo.evaluate import default_catalog
+    from geo.engine.evaluate import default_catalog
     flat = " ".join(text.split())
     for pid in shown:
         p = default_catalog().proposals[pid]
         for words in [r.note for r in p.rules] + [s.supports for s in p.sources] + list(p.contradictions):
             flat = flat.replace(" ".join(str(words).split()), "")
     flat = flat.casefold()  # a text may be shown capitalised
-    return [m for m, tr_ in messages("uk").items() if len(m) > 20 and not fields(m) and m != tr_ and m.casefold() in flat]
+    return [
+        m for m, tr_ in messages("uk").items() if len(m) > 20 and not fields(m) and m != tr_ and m.casefold() in flat
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -215,7 +217,7 @@ def test_map_in_ukrainian_tooltips_labels_and_buttons(uk_map):
     assert shown("Краматорськ") and shown("пояс фортець")  # key-city label and its role
     assert shown("Уся Україна")                            # the map's own button
     assert 'ppaBase(' in page and ', "uk")' in page            # the base draws its names in Ukrainian
-    from geo.basemap import base_data
+    from geo.maps.basemap import base_data
     uk = base_data()["labels"]["uk"]                          # ... from the static base script's uk names
     assert "Чорне море" in {lb["text"] for lb in uk["context"]}
     assert "Донецька" in {lb["text"] for lb in uk["oblast"]}
@@ -262,8 +264,8 @@ def test_unknown_language_in_a_link_is_named_and_english_shown():
 
 
 def test_ukrainian_title_is_escaped_like_the_english_one():
-    from geo.evaluate import evaluate
-    from geo.display import layer_data
+    from geo.engine.evaluate import evaluate
+    from geo.maps.display import layer_data
     from proposals.catalog import parse_text
     evil = "<img src=x onerror=alert(1)> **bold**"
     text = (ROOT / "proposals/catalog/trump-2025-10-stop.yaml").read_text(encoding="utf-8")
@@ -306,8 +308,9 @@ def test_overview_and_builder_in_ukrainian():
 def test_print_image_in_ukrainian():
     """The PNG/SVG the map view offers, in the reader's language (SVG keeps its text as text)."""
     import html as html_mod
-    from geo.evaluate import default_catalog, evaluate
-    from geo.figure import figure_bytes, proposal_figure
+
+    from geo.engine.evaluate import default_catalog, evaluate
+    from geo.images.figure import figure_bytes, proposal_figure
     result = evaluate(default_catalog().proposals["us-28-point-2025-11"])
     svg = html_mod.unescape(figure_bytes(proposal_figure(result, lang="uk"), "svg").decode("utf-8"))
     for text in ("Мирний план США з 28 пунктів", "Пропозиція від 20 листопада 2025", "Статус після пропозиції",

@@ -15,13 +15,12 @@ import pytest
 import yaml
 
 from tests.clirun import ok, run_cli
-from tests.hostile import (EVALUATED, PAYLOAD, RAW_MARKUP, ROOT, assert_inert_html, hostile_proposal,
-                           write_files)
+from tests.hostile import EVALUATED, PAYLOAD, RAW_MARKUP, ROOT, assert_inert_html, hostile_proposal
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory) -> dict[str, Path]:
-    return write_files(tmp_path_factory.mktemp("hostile"))
+def files(hostile_files) -> dict[str, Path]:
+    return hostile_files
 
 
 def test_the_hostile_plan_loads(files):
@@ -82,7 +81,7 @@ def test_comparison_images(files):
 
 
 def test_static_site_pages_keep_the_payload_as_text(files):
-    from geo.static_site import build_site
+    from geo.site.static_site import build_site
     from proposals.catalog import load_catalog
     cat_dir = files["dir"] / "catalog"
     cat_dir.mkdir()
@@ -121,7 +120,7 @@ def test_a_data_element_prints_its_data_once():
     import folium
     from jinja2 import Template
 
-    from geo.elements import DataElement, Group, LayerControl, Verbatim
+    from geo.maps.elements import DataElement, Group, LayerControl, Verbatim
 
     class Probe(DataElement):
         _template = Template("{% macro script(this, kwargs) %}var probe = {{ this.text }};{% endmacro %}")
@@ -158,7 +157,10 @@ def test_branca_itself_still_evaluates_twice():
     assert "INJECTED" in m.get_root().render()
 
 
-CODE = [p for d in ("geo", "ui", "proposals") for p in sorted((ROOT / d).rglob("*.py"))] + [ROOT / "cli.py", ROOT / "app.py"]
+CODE = [p for d in ("geo", "ui", "proposals") for p in sorted((ROOT / d).rglob("*.py"))] + [
+    ROOT / "cli.py",
+    ROOT / "app.py",
+]
 TEMPLATE_MAKERS = {"Element", "Template", "from_string", "Markup", "Html", "IFrame", "Popup", "Tooltip"}
 RAW_FOLIUM = {"FeatureGroup", "LayerControl", "GeoJson", "Marker", "Popup", "Tooltip", "Html", "Element"}
 
@@ -182,14 +184,16 @@ def test_no_template_is_made_from_anything_but_a_literal():
             if name not in TEMPLATE_MAKERS or not node.args:
                 continue
             arg = node.args[0]
-            if isinstance(arg, ast.Constant) or (isinstance(arg, ast.Call) and getattr(arg.func, "id", "") in allowed_markup):
+            if isinstance(arg, ast.Constant) or (
+                isinstance(arg, ast.Call) and getattr(arg.func, "id", "") in allowed_markup
+            ):
                 continue
             bad.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}({ast.unparse(arg)[:50]})")
     assert bad == []
 
 
 def test_every_map_element_of_ours_renders_once():
-    """No class of ours derives from branca's MacroElement but through geo/elements.py, and no
+    """No class of ours derives from branca's MacroElement but through geo/maps/elements.py, and no
     folium element that would print a name or text twice is used directly."""
     bad = []
     for path in CODE:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.frontline import available_dates
+from geo.inputs.frontline import available_dates
 from proposals import link
 from proposals.catalog import load_catalog, parse_text
 

@@ -101,7 +101,7 @@ def test_one_bad_file_does_not_take_down_the_catalog(tmp_path):
 
 
 def test_shipped_catalog_loads_without_errors():
-    from geo.frontline import available_dates
+    from geo.inputs.frontline import available_dates
     catalog = load_catalog(frontline_dates=available_dates())
     assert catalog.errors == []
     assert len(catalog.proposals) >= 3

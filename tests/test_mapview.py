@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import display, export, mapview, render
-from geo.evaluate import default_catalog, evaluate
+from geo.engine.evaluate import default_catalog, evaluate
+from geo.engine.stats import changes_hands
+from geo.maps import display, export, mapview, render
 from geo.measure import EQUAL_AREA
-from geo.stats import changes_hands
 from proposals.paths import BOUNDARIES
 
 
@@ -167,9 +167,13 @@ def test_context_layers_are_ukraines_neighbours_and_waters():
 
 def test_topojson_decoder_on_a_hand_made_square():
     from scripts.build_context import topo_decode
-    topo = {"transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
-            "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
-            "objects": {"sq": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]], "id": "X"}]}}}
+    topo = {
+        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+        "objects": {
+            "sq": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]], "id": "X"}]}
+        },
+    }
     (gid, geom), = topo_decode(topo, "sq")
     assert gid == "X"
     poly = shapely.geometry.shape(geom)
@@ -193,6 +197,7 @@ def test_contested_places_are_drawn_grey_with_their_meaning():
     # Vovchansk: Russia claimed it on 1 Dec 2025; Ukraine said it still held the south of the town
     # (facts table, north.csv) — contested, so grey on the map and not counted as Russian-held.
     from shapely.geometry import Point
+
     from geo.measure import GEOGRAPHIC, reproject
     result = evaluate(default_catalog().proposals["status-quo"], frontline="2026-01-20")
     vovchansk = reproject(Point(36.94, 50.29), GEOGRAPHIC, EQUAL_AREA)

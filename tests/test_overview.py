@@ -1,9 +1,9 @@
 """The overview's figures and camps: an explicit, tested reading of each proposer."""
 import pytest
 
-from geo.evaluate import default_catalog
-from geo.overview import CAMPS, camp_of, overview_row, predecessor
-from geo.results import ProposalStats
+from geo.engine.evaluate import default_catalog
+from geo.engine.overview import CAMPS, camp_of, overview_row, predecessor
+from geo.engine.results import ProposalStats
 from proposals.model import RECOGNITIONS, STATUSES
 
 CATALOG = default_catalog().proposals
@@ -92,7 +92,7 @@ def test_overview_row_shares():
 
 
 def test_plans_that_leave_land_to_talks_leave_control_where_the_line_puts_it():
-    from geo.catalog_stats import stored_stats
+    from geo.engine.catalog_stats import stored_stats
     for pid in ("geneva-19-point-2025-11", "russia-position-2025-12"):
         s = stored_stats(CATALOG[pid])
         row = overview_row(CATALOG[pid], s)
@@ -109,4 +109,6 @@ def test_plans_that_leave_land_to_talks_leave_control_where_the_line_puts_it():
     south = sum(r.km2 for r in rp.by_oblast if r.held_before == "russia" and r.oblast in ("UA-23", "UA-65"))
     assert south > 39_000   # Russian-held Zaporizhzhia and Kherson, left to talks, still Russian-controlled
     assert rp.control_after.russia == pytest.approx(sum(r.km2 for r in rp.by_oblast if r.control == "russia"), abs=1)
-    assert all(r.control == "russia" for r in rp.by_oblast if r.held_before == "russia" and r.oblast in ("UA-23", "UA-65"))
+    assert all(
+        r.control == "russia" for r in rp.by_oblast if r.held_before == "russia" and r.oblast in ("UA-23", "UA-65")
+    )

@@ -9,7 +9,7 @@ import itertools
 import numpy as np
 import pytest
 
-from geo import palette
+from geo.maps import palette
 from proposals.model import STATUSES
 
 MACHADO = {

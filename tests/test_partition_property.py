@@ -9,8 +9,8 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.engine.zones import zones_for
 from geo.testing import assert_partition, baseline, rect, square, units
-from geo.zones import zones_for
 from proposals.model import STATUSES, Proposal
 
 UNITS = units(**{"UA-14": square(0, 0, 12), "UA-09": square(12, 0, 12),
@@ -21,9 +21,15 @@ BASE = baseline(HELD)
 # geo.testing's origin is EPSG:3035 of 37.5° E, 48.5° N; the squares span about 37.5–37.85° E, 48.5–48.72° N
 LON, LAT = st.floats(37.35, 38.0), st.floats(48.4, 48.8)
 
-oblasts = st.lists(st.sampled_from(["UA-14", "UA-09", "UA-23", "UA-65", "donetsk", "Luhansk", "donbas", "crimea", "all"]),
-                   min_size=1, max_size=3, unique=True)
-circle = st.builds(lambda lon, lat, r: {"around": {"lon": lon, "lat": lat, "radius_km": r}}, LON, LAT, st.floats(0.5, 12))
+oblasts = st.lists(
+    st.sampled_from(["UA-14", "UA-09", "UA-23", "UA-65", "donetsk", "Luhansk", "donbas", "crimea", "all"]),
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
+circle = st.builds(
+    lambda lon, lat, r: {"around": {"lon": lon, "lat": lat, "radius_km": r}}, LON, LAT, st.floats(0.5, 12)
+)
 polygon = st.lists(st.tuples(LON, LAT), min_size=3, max_size=6).map(
     lambda pts: {"type": "Polygon", "coordinates": [[list(p) for p in pts] + [list(pts[0])]]})
 

@@ -10,11 +10,11 @@ import re
 import pytest
 import shapely
 
-from geo import encode
-from geo.evaluate import default_catalog, evaluate
-from geo.frontline import line_of_contact
+from bench.apptest import app, map_args
+from geo.engine.evaluate import default_catalog, evaluate
+from geo.inputs.frontline import line_of_contact
+from geo.maps import encode
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from tests.test_app import app, map_args
 
 LIMIT_BYTES = 100_000
 CATALOG = default_catalog().proposals

@@ -5,10 +5,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.stats import PEOPLE_AFFECTED, people_affected, summary
-from geo.testing import square, units
-from geo.zones import zones_for
+from geo.engine.stats import PEOPLE_AFFECTED, people_affected, summary
+from geo.engine.zones import zones_for
 from geo.testing import baseline as make_baseline
+from geo.testing import square, units
 from proposals.model import Proposal
 
 
@@ -43,7 +43,7 @@ def test_summary_carries_the_number_and_its_definition(status, people):
     towns = gpd.GeoDataFrame({"geonameid": [1, 2], "name": ["W", "E"], "population": [1234, 99], "key": [False, False],
                               "role": ["", ""], "lon": [0, 0], "lat": [0, 0]},
                              geometry=[c, square(10, 0, 10).centroid], crs="EPSG:3035")
-    from geo.stats import locate_settlements
+    from geo.engine.stats import locate_settlements
     out = summary(zones, locate_settlements(zones, towns), proposal="p", frontline="2025-01-01", frontline_label="t")
     assert out.people_affected == people
     assert out.withdrawals.left_to_talks_population_prewar == (1234 if status == "undecided" else 0)
@@ -52,8 +52,8 @@ def test_summary_carries_the_number_and_its_definition(status, people):
 
 
 def test_the_app_shows_the_number_from_geo_with_its_definition():
-    from test_app import app
-    from geo.evaluate import default_catalog, evaluate
+    from bench.apptest import app
+    from geo.engine.evaluate import default_catalog, evaluate
     at = app(proposal="russia-position-2025-12")
     assert not at.exception
     stats = evaluate(default_catalog().proposals["russia-position-2025-12"]).stats()

@@ -3,13 +3,26 @@ import datetime as dt
 
 import pytest
 
-from geo.frontline import available_dates
+from geo.inputs.frontline import available_dates
 from proposals.catalog import load_catalog, parse_text
 from proposals.model import Proposal
 from proposals.oblasts import resolve_all
-from proposals.plan import (canonical_oblasts, copy_of, form_from_rule, form_from_source, map_part, plain,
-                            plan_dict, problems, rule_from_form, scratch, source_from_form, terms_from_form,
-                            terms_to_form, to_yaml)
+from proposals.plan import (
+    canonical_oblasts,
+    copy_of,
+    form_from_rule,
+    form_from_source,
+    map_part,
+    plain,
+    plan_dict,
+    problems,
+    rule_from_form,
+    scratch,
+    source_from_form,
+    terms_from_form,
+    terms_to_form,
+    to_yaml,
+)
 
 CATALOG = load_catalog()
 DATES = available_dates()  # the shipped front lines

@@ -7,15 +7,23 @@ import json
 import pytest
 import shapely
 
-from geo.compare import Comparison, difference_kind
-from geo.evaluate import Result
+from geo.engine.compare import Comparison, difference_kind
+from geo.engine.evaluate import Result
+from geo.engine.stats import by_recognition, by_status_and_recognition, oblast_table, phrase
+from geo.engine.zones import zones_for
+from geo.maps.patterns import lined_zones, pattern_lines
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
-from geo.patterns import lined_zones, pattern_lines
-from geo.stats import by_recognition, by_status_and_recognition, oblast_table, phrase
 from geo.testing import baseline, rect, square, units
-from geo.zones import zones_for
-from proposals.model import (CONTROL_AFTER, control_of, DEFAULT_RECOGNITION, RECOGNITIONS, STATUS_INFO, STATUSES, Proposal,
-                             recognition_of)
+from proposals.model import (
+    CONTROL_AFTER,
+    DEFAULT_RECOGNITION,
+    RECOGNITIONS,
+    STATUS_INFO,
+    STATUSES,
+    Proposal,
+    control_of,
+    recognition_of,
+)
 
 SRC = [{"id": "s", "outlet": "test", "date": "2025-01-01", "url": "https://example.org", "supports": "test"}]
 WEST, EAST = square(0, 0, 10), square(10, 0, 10)
@@ -149,8 +157,8 @@ def test_pattern_lines_are_spaced_and_clipped():
 
 
 def test_proposal_map_legend_and_tooltip_say_recognition():
-    from geo.display import zone_features
-    from geo.legend import legend_html
+    from geo.maps.display import zone_features
+    from geo.maps.legend import legend_html
     z = zones_for(proposal(BUFFER), BASE, UNITS).assign(km2=lambda f: f.geometry.area / 1e6)
     tips = [f["properties"]["tip"] for f in zone_features(z)["features"]]
     assert any("Demilitarised zone" in t and "Recognition: recognised as Russian de facto" in t for t in tips)
@@ -162,7 +170,7 @@ def test_proposal_map_legend_and_tooltip_say_recognition():
 
 def test_patterns_drawn_over_zones_are_the_hatch_and_recognition_where_the_colour_does_not_say_it():
     # the web map draws these as SVG patterns (static/ppa/map-ui.js); the same rule as lined_zones
-    from geo.patterns import svg_patterns, zone_patterns
+    from geo.maps.patterns import svg_patterns, zone_patterns
     assert zone_patterns("demilitarized", "russia_de_facto") == ["hatch", "russia_de_facto"]
     assert zone_patterns("russia_de_facto", "russia_de_facto") == []     # the colour says it
     assert zone_patterns("occupied", "russia_de_jure") == ["russia_de_jure"]

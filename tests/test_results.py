@@ -1,4 +1,4 @@
-"""The typed results (geo/results.py) are the `--json` contract: their dump has exactly the keys the
+"""The typed results (geo/engine/results.py) are the `--json` contract: their dump has exactly the keys the
 README and DESIGN document (stated here, not read from the models), they survive the caches
 (pickle, JSON), and they refuse values outside the domain."""
 import json
@@ -11,10 +11,10 @@ import pytest
 from pydantic import ValidationError
 
 import cli
-from geo.results import PEOPLE_AFFECTED, ChangesHands, ProposalStats
-from geo.stats import locate_settlements, summary
+from geo.engine.results import PEOPLE_AFFECTED, ChangesHands, ProposalStats
+from geo.engine.stats import locate_settlements, summary
+from geo.engine.zones import zones_for
 from geo.testing import baseline, square, units
-from geo.zones import zones_for
 from proposals.model import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,8 +94,8 @@ def test_headline_figures_are_computed_in_geo():
     ch = ChangesHands(ukraine_to_russia=10.0, russia_to_ukraine=1.0, ukraine_to_neutral=2.5, russia_to_neutral=4.0,
                       ukraine_to_unknown=0.0, russia_to_unknown=0.0, ukraine_held_left_to_talks=0.3,
                       russia_held_left_to_talks=8.0)
-    assert ch.ukraine_withdraws_km2 == 12.5 and ch.demilitarized_km2 == 6.5   # Russia's own land is not withdrawn from
-    assert ch.russia_withdraws_km2 == 5.0 and ch.left_to_talks_km2 == 8.3      # land left to talks is nobody's withdrawal
+    assert ch.ukraine_withdraws_km2 == 12.5 and ch.demilitarized_km2 == 6.5  # Russia's own land is not withdrawn from
+    assert ch.russia_withdraws_km2 == 5.0 and ch.left_to_talks_km2 == 8.3  # land left to talks is nobody's withdrawal
 
 
 def test_results_survive_the_caches_unchanged():
@@ -136,8 +136,8 @@ RESULT_KEY_READ = re.compile(r"""\[["'](changes_hands|control_after|by_status_an
 
 
 def test_faces_read_results_by_attribute():
-    faces = [*sorted((ROOT / "ui").glob("*.py")), ROOT / "cli.py", ROOT / "geo/overview.py",
-             ROOT / "geo/static_site.py", ROOT / "geo/figure.py", ROOT / "geo/mapview.py"]
+    faces = [*sorted((ROOT / "ui").glob("*.py")), ROOT / "cli.py", ROOT / "geo/engine/overview.py",
+             ROOT / "geo/site/static_site.py", ROOT / "geo/images/figure.py", ROOT / "geo/maps/mapview.py"]
     found = [f"{f.relative_to(ROOT)}:{i}: {line.strip()}" for f in faces
              for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if RESULT_KEY_READ.search(line)]
     assert found == []
@@ -145,8 +145,8 @@ def test_faces_read_results_by_attribute():
 
 def test_the_disk_store_gives_back_typed_numbers_and_drops_entries_that_no_longer_fit(tmp_path, monkeypatch):
     from geo import store
-    from geo.catalog_stats import stored_stats
-    from geo.evaluate import default_catalog
+    from geo.engine.catalog_stats import stored_stats
+    from geo.engine.evaluate import default_catalog
     monkeypatch.setattr(store, "STORE_DIR", tmp_path)
     p = default_catalog().proposals["status-quo"]
     first = stored_stats(p)                                  # computed, then stored as JSON
@@ -192,7 +192,7 @@ def test_geneva_cli_json_withdraws_nothing_and_russia_keeps_what_it_holds(capsys
 
 
 def test_people_figures_say_pre_war_everywhere():
-    from geo.overview import COLUMNS
+    from geo.engine.overview import COLUMNS
     assert "pre-war population (GeoNames)" in PEOPLE_AFFECTED
     assert "pre-war population (GeoNames)" in ProposalStats.model_fields["population_note"].default
     assert "pre-war" in COLUMNS["people"]
@@ -201,7 +201,8 @@ def test_people_figures_say_pre_war_everywhere():
 def test_current_population_table_parses_with_a_source_and_date_on_every_row():
     import csv
     import datetime as dt
-    from geo.published import current_population, latest_residents
+
+    from geo.engine.published import current_population, latest_residents
     with (ROOT / "data/tables/current_population.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows and all(r["url"].startswith("https://") and dt.date.fromisoformat(r["date"]) for r in rows)
@@ -212,8 +213,8 @@ def test_current_population_table_parses_with_a_source_and_date_on_every_row():
 
 
 def test_published_figures_name_their_outlet_date_and_our_figure():
-    from geo.published import published_figures
-    from geo.results import Withdrawals
+    from geo.engine.published import published_figures
+    from geo.engine.results import Withdrawals
     figures = [f for fs in published_figures().values() for f in fs]
     assert figures and all(f.url.startswith("https://") and f.method and f.ours in Withdrawals.model_fields
                            for f in figures)

@@ -1,7 +1,7 @@
 """Settlements: key cities pinned by GeoNames id, stale populations fixed, no double counting."""
 import pytest
 
-from geo.settlements import load_settlements
+from geo.inputs.settlements import load_settlements
 
 
 @pytest.fixture(scope="module")

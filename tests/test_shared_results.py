@@ -3,9 +3,9 @@ and a fresh process reads zones and numbers back from the disk store instead of 
 import streamlit as st
 
 import ui.cache
+from bench.apptest import app  # one AppTest session per call
 from geo import store
-from geo.evaluate import default_catalog, evaluate
-from tests.test_app import app  # one AppTest session per call
+from geo.engine.evaluate import default_catalog, evaluate
 
 A, B = "us-28-point-2025-11", "kellogg-2025-04"
 

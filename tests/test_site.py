@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.evaluate import default_catalog
-from geo.static_site import build_site, comparison_pairs
+from geo.engine.evaluate import default_catalog
+from geo.site.static_site import build_site, comparison_pairs
 from proposals.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +76,11 @@ def test_every_page_carries_credits_and_approximate(small_site):
 
 
 def test_catalog_comparison_pairs():
-    from geo.overview import camp_of
-    rows = [{"id": pid, "date": str(p.date), "camp": camp_of(p.proposer)} for pid, p in default_catalog().proposals.items()]
+    from geo.engine.overview import camp_of
+
+    rows = [
+        {"id": pid, "date": str(p.date), "camp": camp_of(p.proposer)} for pid, p in default_catalog().proposals.items()
+    ]
     pairs = {(a, b) for a, b, _ in comparison_pairs(rows)}
     assert ("status-quo", "us-28-point-2025-11") in pairs
     assert ("ru-memorandum-2025-06", "ru-anchorage-2025-08") in pairs   # Russia: Istanbul, then Anchorage

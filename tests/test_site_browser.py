@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from geo.evaluate import default_catalog
-from tests.browser import CHROMIUM_FLAGS, ROOT, chromium_path, map_frames, require_browser
+from bench.browser import ROOT, map_frames, require_browser
+from geo.engine.evaluate import default_catalog
 
 sync_playwright = require_browser()
 
@@ -35,14 +35,12 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        requests: list[str] = []
-        pg.on("request", lambda r: requests.append(r.url))
-        yield pg, requests
-        browser.close()
+def page(chromium):
+    pg = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    yield pg, requests
+    pg.close()
 
 
 def test_one_page_per_proposal_named_by_id(site):
@@ -65,17 +63,22 @@ def test_index_lists_every_proposal_with_its_thumbnail(site, page):
     imgs = pg.locator(".grid img")
     imgs.evaluate_all("is => is.forEach(i => { i.loading = 'eager'; })")  # 35 lazy thumbnails: load them all
     imgs.last.scroll_into_view_if_needed()
-    pg.wait_for_function("Array.from(document.querySelectorAll('.grid img')).every(i => i.complete && i.naturalWidth > 0)",
-                         timeout=30_000)
+    pg.wait_for_function(
+        "Array.from(document.querySelectorAll('.grid img')).every(i => i.complete && i.naturalWidth > 0)",
+        timeout=30_000,
+    )
     assert imgs.count() == len(IDS)
     assert pg.locator("figure svg").count() == 1  # the timeline, inline
     # Sorting by "Ukraine withdraws from": descending puts a plan with the largest withdrawal first.
     header = pg.locator("th.c-withdraws_km2")  # "Ukraine withdraws from (km², to Russia or demilitarised)"
     header.click()
     header.click()
-    values = [float(v) for v in pg.locator(
-        f"table.sortable tbody tr td:nth-child({col['Ukraine withdraws from (km², to Russia or demilitarised)']})").evaluate_all(
-        "tds => tds.map(td => td.dataset.v)")]
+    values = [
+        float(v)
+        for v in pg.locator(
+            f"table.sortable tbody tr td:nth-child({col['Ukraine withdraws from (km², to Russia or demilitarised)']})"
+        ).evaluate_all("tds => tds.map(td => td.dataset.v)")
+    ]
     assert values == sorted(values, reverse=True) and values[0] > values[-1]
     pg.screenshot(path=str(ROOT / "tests" / "artifacts" / "site-index.png"), full_page=False)
     assert [u for u in requests if not on_machine(u)] == []

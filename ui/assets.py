@@ -15,8 +15,8 @@ log = logging.getLogger("peace_plan_atlas")
 @st.cache_resource(show_spinner=False)
 def ensure_assets() -> bool:
     """Copy Leaflet from the installed django-js-lib-leaflet package if it is not there yet; write
-    the base layers' script (geo/basemap.py) if it is missing or out of date."""
-    from geo.basemap import BASE_JS, write_base_script
+    the base layers' script (geo/maps/basemap.py) if it is missing or out of date."""
+    from geo.maps.basemap import BASE_JS, write_base_script
     try:
         if write_base_script():
             log.info("map base layers written to %s", BASE_JS)
@@ -24,7 +24,7 @@ def ensure_assets() -> bool:
         log.warning("could not write the map base layers to %s: %s", BASE_JS, e)
     if (LEAFLET_DIR / "leaflet.js").is_file() and (LEAFLET_DIR / "leaflet.css").is_file():
         return True
-    from scripts.vendor_assets import main as vendor
-    vendor()
+    from geo.maps.vendor import copy_leaflet
+    copy_leaflet()
     log.info("Leaflet copied to %s at start-up", LEAFLET_DIR)
     return (LEAFLET_DIR / "leaflet.js").is_file()

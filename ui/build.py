@@ -12,233 +12,57 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import get_args
 
 import streamlit as st
 
-from geo import legend, places
-from geo.frontline import available_dates
-from geo.results import ProposalStats
+from geo.engine.results import ProposalStats
+from geo.inputs import places
+from geo.inputs.frontline import available_dates
+from geo.maps import legend
 from proposals import link
 from proposals.catalog import parse_text
-from proposals.model import (DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS, STATUSES,
-                             TERM_FIELDS, Proposal, ProposalStatus, Terms)
+from proposals.i18n import translator
+from proposals.model import (
+    DEFAULT_RECOGNITION,
+    RECOGNITION_LABELS,
+    RECOGNITIONS,
+    STATUS_LABELS,
+    STATUSES,
+    TERM_FIELDS,
+    Proposal,
+)
 from proposals.oblasts import oblasts as oblast_table
-from proposals.plan import (HEADER_FIELDS, NEW_RULE, NEW_SOURCE, copy_of, form_from_rule,
-                            form_from_source, map_part, next_id, plan_dict, problems, rule_from_form, scratch,
-                            source_from_form, terms_from_form, terms_to_form, to_yaml)
-from proposals.i18n import N_, translator
-from ui import data, maps, view
+from proposals.plan import (
+    map_part,
+    plan_dict,
+    problems,
+    to_yaml,
+)
+from ui import data, maps, panels
+from ui.build_state import (  # the draft's state and callbacks
+    GROUP_LABELS,
+    HELD_BY,
+    OBLAST_OPTIONS,
+    PLAN_STATUSES,
+    SCRATCH,
+    SIDES,
+    _control_keys,
+    _drop,
+    _k,
+    _move,
+    _new_rule,
+    _new_source,
+    _on_start,
+    _open_compare,
+    _open_plan_from_url,
+    _saved,
+    _ss,
+    current_plan,
+)
 from ui.i18n import lang, t, tr
 from ui.text import md
 
 log = logging.getLogger("peace_plan_atlas")
-P = "b:"
-RULE_FIELDS = tuple(NEW_RULE)
-SOURCE_FIELDS = tuple(NEW_SOURCE)
-OBLAST_OPTIONS = ("all", "donbas", "crimea", *oblast_table())
-GROUP_LABELS = {"all": N_("All of Ukraine"), "donbas": N_("Donbas (Donetsk + Luhansk)"),
-                "crimea": N_("Crimea + Sevastopol")}
-HELD_BY = {"any": N_("Anyone"), "ukraine": N_("Ukraine"), "russia": N_("Russia")}
-SIDES = {"both": N_("Both sides"), "ukraine": N_("Ukrainian side"), "russia": N_("Russian side")}
-SCRATCH = ""
-PLAN_STATUSES = get_args(ProposalStatus)
-
-
-def _k(*parts: object) -> str:
-    return P + ":".join(str(p) for p in parts)
-
-
-def _ss():
-    return st.session_state
-
-
-def _saved() -> dict:
-    return _ss().setdefault(_k("saved"), {})
-
-
-def _set(key: str, value) -> None:
-    _ss()[key] = value
-    _saved()[key] = value
-
-
-def _control_keys() -> list[str]:
-    ss = _ss()
-    keys = [_k("h", f) for f in HEADER_FIELDS] + [_k("t", t) for t in Terms.model_fields]
-    for uid in ss.get(_k("rules"), []):
-        keys += [_k("r", uid, f) for f in (*RULE_FIELDS, "place", "find")]
-    for uid in ss.get(_k("sources"), []):
-        keys += [_k("s", uid, f) for f in SOURCE_FIELDS]
-    return keys
-
-
-# ---------- loading a plan into the controls ----------
-
-def _uid(kind: str) -> int:
-    """A new number for a rule ("r") or a source ("s"): its controls' keys are `b:r:N:field`."""
-    n = _ss().get(_k("uid", kind), 0)
-    _ss()[_k("uid", kind)] = n + 1
-    return n
-
-
-def _place_key(form: dict) -> str | None:
-    if not form["circle"] or form["lon"] is None:
-        return None
-    found = places.at(form["lon"], form["lat"])
-    return found.key if found else f"pt:{form['lon']},{form['lat']}"
-
-
-def _add_rule(form: dict, extras: dict) -> None:
-    uid = _uid("r")
-    for f in RULE_FIELDS:
-        _set(_k("r", uid, f), form[f])
-    _set(_k("r", uid, "place"), _place_key(form))
-    _set(_k("r", uid, "find"), "")
-    _ss()[_k("extras")][uid] = extras
-    _ss()[_k("rules")].append(uid)
-
-
-def _add_source(form: dict) -> None:
-    uid = _uid("s")
-    for f in SOURCE_FIELDS:
-        _set(_k("s", uid, f), form[f])
-    _ss()[_k("sources")].append(uid)
-
-
-def load(plan: dict) -> None:
-    """Replace the draft with `plan` (a plan dict, already validated): every control set from it."""
-    ss = _ss()
-    ss[_k("from_link")] = False
-    for key in _control_keys():
-        ss.pop(key, None)
-    ss[_k("saved")] = {}
-    ss[_k("rules")], ss[_k("sources")], ss[_k("extras")] = [], [], {}
-    ss[_k("uid", "r")] = ss[_k("uid", "s")] = 0
-    for f in HEADER_FIELDS:
-        value = plan.get(f, "")
-        _set(_k("h", f), dt.date.fromisoformat(value) if f == "date" else str(value))
-    for term, text in terms_to_form(plan.get("terms") or {}).items():
-        _set(_k("t", term), text)
-    for rule in plan.get("rules") or []:
-        _add_rule(*form_from_rule(rule))
-    for source in plan.get("sources") or []:
-        _add_source(form_from_source(source))
-    ss[_k("plan_extras")] = {k: v for k, v in plan.items()
-                             if k not in (*HEADER_FIELDS, "rules", "sources", "terms")}
-    ss[_k("loaded")] = True
-
-
-def _start_plan(pid: str) -> dict:
-    props = data.proposals()
-    if pid in props:
-        return copy_of(props[pid])
-    dates = available_dates()
-    basis = data.catalog().proposals.get("status-quo")
-    return scratch(dates[-1], basis, dt.date.today())
-
-
-def request_copy(pid: str) -> None:
-    """Button callback of other views: open the builder on a copy of proposal `pid`."""
-    _ss()[_k("from")] = pid
-    _ss()["view"] = "build"
-
-
-def _on_start() -> None:
-    load(_start_plan(_ss().get(_k("start"), SCRATCH)))
-    _ss()[_k("notice")] = []
-
-
-def _open_plan_from_url() -> None:
-    """On entry: a copy asked for by another view or by `?from=ID`, else a plan carried by the
-    link (`?plan=…`) that this session did not write itself, else (first time) an empty plan."""
-    ss, qp = _ss(), st.query_params
-    pid = ss.pop(_k("from"), None) or qp.get("from")
-    if "from" in qp:
-        del qp["from"]
-    if pid:
-        load(_start_plan(pid))
-        ss[_k("notice")] = [] if pid in data.proposals() else [f"from: no proposal '{pid}'; here is an empty plan"]
-        return
-    payload = qp.get(link.PARAM)
-    if payload and payload not in (ss.get(_k("ours")), ss.get(_k("seen"))):
-        ss[_k("seen")] = payload
-        proposal, errors = data.link_plan()
-        if proposal is not None:
-            load(plan_dict(proposal))
-            ss[_k("ours")] = payload
-            ss[_k("notice")] = []
-            ss[_k("from_link")] = True
-            return
-        ss[_k("notice")] = [str(e) for e in errors]
-    if not ss.get(_k("loaded")):
-        load(_start_plan(SCRATCH))
-
-
-# ---------- the draft as a plan dict ----------
-
-def _circle_point(uid: int) -> tuple[float | None, float | None]:
-    key = _ss().get(_k("r", uid, "place"))
-    if not key:
-        return None, None
-    if key.startswith("gn:"):
-        p = places.places().get(key)
-        return (p.lon, p.lat) if p else (None, None)
-    lon, lat = key.removeprefix("pt:").split(",")
-    return float(lon), float(lat)
-
-
-def current_plan() -> dict:
-    """The plan the controls hold now, as a file would write it."""
-    ss = _ss()
-    plan: dict = {}
-    for f in HEADER_FIELDS:
-        value = ss.get(_k("h", f))
-        plan[f] = value.isoformat() if isinstance(value, dt.date) else value
-    rules = []
-    for uid in ss[_k("rules")]:
-        form = {f: ss.get(_k("r", uid, f), NEW_RULE[f]) for f in RULE_FIELDS}
-        form["lon"], form["lat"] = _circle_point(uid)
-        rules.append(rule_from_form(form, ss[_k("extras")].get(uid)))
-    plan["rules"] = rules
-    terms = terms_from_form({t: ss.get(_k("t", t), "") for t in Terms.model_fields})
-    if terms:
-        plan["terms"] = terms
-    plan["sources"] = [source_from_form({f: ss.get(_k("s", uid, f), NEW_SOURCE[f]) for f in SOURCE_FIELDS})
-                       for uid in ss[_k("sources")]]
-    plan.update(ss.get(_k("plan_extras"), {}))
-    return plan
-
-
-# ---------- callbacks ----------
-
-def _move(uid: int, step: int) -> None:
-    order = _ss()[_k("rules")]
-    i = order.index(uid)
-    j = max(0, min(len(order) - 1, i + step))
-    order[i], order[j] = order[j], order[i]
-
-
-def _drop(kind: str, uid: int) -> None:
-    fields = (*RULE_FIELDS, "place", "find") if kind == "r" else SOURCE_FIELDS
-    _ss()[_k("rules" if kind == "r" else "sources")].remove(uid)
-    for key in (_k(kind, uid, f) for f in fields):
-        _ss().pop(key, None)
-        _saved().pop(key, None)
-
-
-def _new_rule() -> None:
-    taken = [_ss().get(_k("r", u, "id")) for u in _ss()[_k("rules")]]
-    _add_rule(dict(NEW_RULE, id=next_id("rule", taken)), {})
-
-
-def _new_source() -> None:
-    taken = [_ss().get(_k("s", u, "id")) for u in _ss()[_k("sources")]]
-    _add_source(dict(NEW_SOURCE, id=next_id("source", taken)))
-
-
-def _open_compare(b: str) -> None:
-    _ss()["view"], _ss()["a"], _ss()["b"] = "compare", link.TOKEN, b
-
 
 # ---------- drawing ----------
 
@@ -283,8 +107,14 @@ def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_
             st.error(md(note), icon="⚠️")
         c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
         c1.selectbox(t("Status after the plan"), STATUSES, key=r("status"), format_func=lambda s: tl(STATUS_LABELS[s]))
-        c2.button("↑", key=r("up"), on_click=_move, args=(uid, -1), help=t("Move up (a later rule wins where both apply)"),
-                  width="stretch")
+        c2.button(
+            "↑",
+            key=r("up"),
+            on_click=_move,
+            args=(uid, -1),
+            help=t("Move up (a later rule wins where both apply)"),
+            width="stretch",
+        )
         c3.button("↓", key=r("down"), on_click=_move, args=(uid, 1), help=t("Move down"), width="stretch")
         c4.button("✕", key=r("del"), on_click=_drop, args=("r", uid), help=t("Delete this rule"), width="stretch")
         default = tl(RECOGNITION_LABELS[DEFAULT_RECOGNITION[status]])
@@ -314,7 +144,9 @@ def rule_controls(i: int, uid: int, km2: float | None, notes: list[str], source_
                          placeholder=t("Pick a settlement"))
             c3.number_input(t("Radius (km)"), key=r("radius"), step=1.0)
         c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
-        c1.text_input(t("Rule name"), key=r("id"), help=t("Lower-case letters, digits and hyphens; unique in the plan."))
+        c1.text_input(
+            t("Rule name"), key=r("id"), help=t("Lower-case letters, digits and hyphens; unique in the plan.")
+        )
         chosen = ss.get(r("sources")) or []
         c2.multiselect(t("Sources it rests on"), list(dict.fromkeys(source_ids + list(chosen))), key=r("sources"))
         st.checkbox(t("Unverified — no source states this rule outright"), key=r("unverified"))
@@ -450,7 +282,7 @@ def build(frontline: str) -> None:
     for notice in ss.get(_k("notice"), []):
         st.warning(t("The plan in this link could not be opened — {error}", error=md(notice[:300])), icon="⚠️")
     if ss.get(_k("from_link")):
-        st.info(t(view.FROM_LINK), icon=":material/link:")
+        st.info(t(panels.FROM_LINK), icon=":material/link:")
     props = data.proposals()
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     tl = tr()
@@ -489,10 +321,10 @@ def build(frontline: str) -> None:
                        + "; ".join(md(str(e)) for e in shown.errors), icon="⚠️")
         else:
             st.markdown(f"##### {md(plan.get('title') or t('Your plan'))}")
-            view.proposal_map(shown.layers, key="map-build", height=520)
-            view.panel(stats)
+            panels.proposal_map(shown.layers, key="map-build", height=520)
+            panels.panel(stats)
     if stats is not None:
-        view.numbers(stats)
+        panels.numbers(stats)
     share(proposal, frontline)
     saved = _saved()
     for key in _control_keys():

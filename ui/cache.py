@@ -13,10 +13,10 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `parsed_upload` | one uploaded YAML file's proposal or errors | 64 files | all sessions |
 | `custom_baselines` | uploaded front lines by SHA-256 | 8, plus any a session still shows | all sessions |
 | `result` | zones of a proposal on a front line (GeoDataFrame) | 64 | all sessions |
-| `stats` | that result's numbers (`geo.results.ProposalStats`) | 64 | all sessions |
+| `stats` | that result's numbers (`geo.engine.results.ProposalStats`) | 64 | all sessions |
 | `comparison` | the overlay of two results | 32 | all sessions |
-| `comparison_stats` | its numbers (`geo.results.ComparisonStats`) | 32 | all sessions |
-| `layer_data` | a result's map layers (compact display geometry, geo/encode.py), per language | 64 | all sessions |
+| `comparison_stats` | its numbers (`geo.engine.results.ComparisonStats`) | 32 | all sessions |
+| `layer_data` | a result's map layers (compact geometry, geo/maps/encode.py), per language | 64 | all sessions |
 | `difference_data` | a comparison's difference layers, per language | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
 
@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import display
-from geo.evaluate import Result, default_catalog, evaluate
-from geo.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
-from geo.results import ComparisonStats, ProposalStats
+from geo.engine.evaluate import Result, default_catalog, evaluate
+from geo.engine.results import ComparisonStats, ProposalStats
+from geo.inputs.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
+from geo.maps import display
 from proposals.catalog import Catalog, LoadError, parse_text
 from proposals.model import Proposal
 
@@ -78,7 +78,7 @@ def stats(proposal_json: str, date: str, digest: str | None) -> ProposalStats:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def comparison(key_a: Key, key_b: Key):
-    from geo.compare import compare_results
+    from geo.engine.compare import compare_results
     return compare_results(result(*key_a), result(*key_b))
 
 
@@ -100,5 +100,5 @@ def difference_data(key_a: Key, key_b: Key, lang: str = "en") -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
-    from geo import figure  # matplotlib (0.5 s of imports) only once an image is drawn
+    from geo.images import figure  # matplotlib (0.5 s of imports) only once an image is drawn
     return figure.figure_bytes(figure.thumbnail_figure(result(proposal_json, date, digest)))

@@ -6,11 +6,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from geo import display, export, legend, palette
+from geo.engine.results import ComparisonStats
+from geo.maps import display, export, legend, palette
 from proposals import link
-from geo.results import ComparisonStats
-from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUSES
 from proposals.i18n import N_
+from proposals.model import CONTROL_LABELS, CONTROLS, RECOGNITION_LABELS, RECOGNITIONS, STATUSES
 from ui import data, maps
 from ui.i18n import lang, t, tr
 from ui.text import md
@@ -81,9 +81,14 @@ def headline(j: ComparisonStats) -> None:
                    help=t("Pre-war population (GeoNames) there: about {people} (places of 500+ people; approximate).",
                           people=tr().num(h.population_in_changed_land)))
     kinds = st.columns(3)
-    kinds[0].metric(t("Changes hands"), km2(h.changed_control_km2),
-                    help=t("Land controlled by a different side in B than in A (or neutral in one). Land left to later "
-                           "talks stays with whoever holds it, so it changes hands only where the other plan moves it."))
+    kinds[0].metric(
+        t("Changes hands"),
+        km2(h.changed_control_km2),
+        help=t(
+            "Land controlled by a different side in B than in A (or neutral in one). Land left to later "
+            "talks stays with whoever holds it, so it changes hands only where the other plan moves it."
+        ),
+    )
     kinds[1].metric(t("Same control, recognition differs"), km2(h.changed_recognition_km2),
                     help=t("Land held by the same side in A and B whose legal label differs — e.g. Crimea recognised "
                            "as Russian de jure in A and de facto in B. Not land changing hands."))
@@ -245,5 +250,5 @@ def compare(frontline: str) -> None:
 
 
 def _png(comparison, lang: str = "en") -> bytes:
-    from geo.figure import comparison_figure, figure_bytes
+    from geo.images.figure import comparison_figure, figure_bytes
     return figure_bytes(comparison_figure(comparison, lang=lang))

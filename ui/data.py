@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.evaluate import Result
-from geo.frontline import available_dates, baseline_from_geojson
-from geo.results import ComparisonStats, ProposalStats
+from geo.engine.evaluate import Result
+from geo.engine.results import ComparisonStats, ProposalStats
+from geo.inputs.frontline import available_dates, baseline_from_geojson
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_uploads
 from proposals.model import Proposal, common_frontline

@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import legend as styles, patterns, render
+from geo.maps import legend as styles
+from geo.maps import patterns, render
 from proposals import model
 from proposals.model import Proposal
 from ui import cache, data

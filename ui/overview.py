@@ -6,10 +6,10 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from geo.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
-from geo.legend import esc
-from proposals.model import Proposal
+from geo.engine.overview import CAMP_COLORS, CAMPS, COLUMNS, FIGURES, camp_label, overview_row
+from geo.maps.legend import esc
 from proposals.i18n import DEFAULT_LANG, N_
+from proposals.model import Proposal
 from ui import cache, data
 from ui.i18n import lang, t, tr
 from ui.text import md

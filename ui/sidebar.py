@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.frontline import available_dates
+from geo.inputs.frontline import available_dates
 from proposals import link
 from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_, translator
 from ui import data

@@ -10,7 +10,7 @@ a notice naming it; the rest of the link still applies.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 

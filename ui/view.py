@@ -1,40 +1,47 @@
 """The map view: one proposal, its map, its numbers, its rules and sources."""
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
 
-from geo import export, render
-from geo.boundaries import area_check
-from geo.frontline_report import report_for
-from geo.results import PEOPLE_AFFECTED, ProposalStats
-from geo.stats import phrase, transitions
+from geo.engine.results import ProposalStats
+from geo.inputs.boundaries import area_check
+from geo.inputs.frontline_report import report_for
+from geo.maps import export, render
+from proposals.link import TOKEN as LINK_PLAN
+from proposals.model import (
+    CONTROL_LABELS,
+    RECOGNITION_LABELS,
+    STATUS_LABELS,
+    TERM_FIELDS,
+    Proposal,
+    Rule,
+)
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
-from geo.boundaries import OFFICIAL_UKRAINE_KM2
-from geo.mapview import residents_text
-from proposals.model import (CONTROL_AFTER, CONTROL_LABELS, DEFAULT_RECOGNITION, RECOGNITION_LABELS, RECOGNITIONS, STATUS_LABELS,
-                             STATUSES, TERM_FIELDS, Proposal, Rule)
-from proposals.link import TOKEN as LINK_PLAN
-from proposals.i18n import N_
-from ui import data, maps
-from ui.i18n import lang, t, tr
-from ui.text import md, md_link
+from ui import build_state, data, maps
 from ui.compare import compare_from
+from ui.i18n import lang, t, tr
+from ui.panels import FROM_LINK, numbers, panel, proposal_map
+from ui.text import md, md_link
 from ui.url import show_notices, url_widget
 
 DEFAULT_PROPOSAL = "us-28-point-2025-11"
-FROM_LINK = N_("This plan was opened from a link: it is someone's own plan, not a catalog proposal. "
-               "Its words are shown as written; check its sources.")
 
 
 def pick_proposal(key: str, label: str, default: str) -> Proposal:
     props = data.proposals()
     ids = list(props)
     tl = tr()
-    pid = url_widget(st.selectbox, label, ids, key, default, what=t("proposal id"),
-                     format_func=lambda i: f"{props[i].title_in(tl.lang)} — {props[i].date}")  # ISO: sorts, reads in both
+    pid = url_widget(
+        st.selectbox,
+        label,
+        ids,
+        key,
+        default,
+        what=t("proposal id"),
+        format_func=lambda i: f"{props[i].title_in(tl.lang)} — {props[i].date}",
+    )  # ISO: sorts, reads in both
     return props[pid]
 
 
@@ -43,110 +50,6 @@ def header(p: Proposal, stats: ProposalStats, baseline_label: str) -> None:
     st.caption(t("{proposer} · {date} · status: **{status}** · front line **{frontline}** ({baseline})",
                  proposer=md(p.proposer), date=tr().date(p.date), status=md(t(p.status)),
                  frontline=md(stats.frontline), baseline=md(t(baseline_label))))  # a shipped label translates
-
-
-def status_table(stats: ProposalStats) -> pd.DataFrame:
-    total = OFFICIAL_UKRAINE_KM2
-    recognised: dict[str, list[str]] = {}
-    for r in stats.by_status_and_recognition:
-        recognised.setdefault(r.status, []).append(t(RECOGNITION_LABELS[r.recognition]))
-    rows = []
-    for s in STATUSES:
-        km2 = stats.by_status[s]
-        people = stats.people_by_status[s]
-        rows.append({t("status"): t(STATUS_LABELS[s]), t("km²"): round(km2),
-                     t("% of Ukraine (603,628 km², official)"): round(100 * km2 / total, 2),
-                     t("control after"): t(CONTROL_LABELS[CONTROL_AFTER[s]]),
-                     t("recognition"): "; ".join(recognised.get(s, [])),
-                     t("settlements"): people.settlements, t("pre-war population (GeoNames)"): people.population})
-    return pd.DataFrame(rows)
-
-
-def headline(stats: ProposalStats) -> None:
-    ch, w = stats.changes_hands, stats.withdrawals
-    km2 = tr().km2
-    c1, c2 = st.columns(2)
-    c1.metric(t("Ukraine withdraws from"), km2(w.ukraine_withdraws_km2),
-              help=t("Land Ukraine held on the front-line date that it withdraws from: to Russia {russia}, "
-                     "out of a demilitarised zone {neutral}. Land left to later talks is not counted: nobody "
-                     "withdraws from it until the talks decide.", russia=km2(ch.ukraine_to_russia),
-                     neutral=km2(ch.ukraine_to_neutral)))
-    c2.metric(t("Russia withdraws from"), km2(w.russia_withdraws_km2),
-              help=t("Russian-held on the front-line date: back under Ukrainian control {returned}, "
-                     "out of a demilitarised zone {neutral}.", returned=km2(ch.russia_to_ukraine),
-                     neutral=km2(ch.russia_to_neutral)))
-    c3, c4 = st.columns(2)
-    c3.metric(t("Left to later talks"), km2(w.left_to_talks_km2),
-              help=t("Control unchanged until the talks decide: Ukrainian-held {ukraine}, Russian-held {russia}.",
-                     ukraine=km2(ch.ukraine_held_left_to_talks), russia=km2(ch.russia_held_left_to_talks)))
-    moved = stats.people_affected
-    definition = t(PEOPLE_AFFECTED)
-    c4.metric(t("Pre-war population (GeoNames)"), tr().num(moved) if moved else "—",
-              help=t("Of the land Ukraine withdraws from: {definition}; GeoNames places of 500+ people, approximate "
-                     "(a lower bound).", definition=definition))
-    if w.left_to_talks_population_prewar:
-        st.caption(t("Pre-war population (GeoNames) of Ukrainian-held land left to talks: {people}.",
-                     people=tr().num(w.left_to_talks_population_prewar)))
-    if moved or w.left_to_talks_population_prewar:
-        for r in stats.current_residents:
-            st.caption(md(residents_text(r, lang())) + " " + md_link(t("source"), r.url))
-    ctrl = stats.control_after.model_dump()  # km² by side, in the order of CONTROLS
-    names = {"ukraine": t("Ukraine controls"), "russia": t("Russia controls"), "neutral": t("Neutral"),
-             "unknown": t("Undecided")}
-    pct = tr().pct
-    st.caption(" · ".join(f"{names[k]} {km2(v)} ({pct(100 * v / OFFICIAL_UKRAINE_KM2, 2)})" for k, v in ctrl.items() if v)
-               + ". " + t("% of Ukraine's official area, 603,628 km².") + " "
-               + t("*People affected*: {definition}.", definition=definition))
-    published(stats)
-    recognition_lines(stats)
-
-
-def published(stats: ProposalStats) -> None:
-    """Others' published figures for this proposal beside ours, with date, source and method."""
-    if not stats.published_figures:
-        return
-    ours = stats.withdrawals
-    lines = [t("**Published elsewhere:** {outlet}, {date}: {figure} {value} ({ours_label} {ours}). {method}.",
-               outlet=md(f.outlet), date=md(tr().date(f.date, long=False)), figure=md(f.figure),
-               value=md(f"{tr().num(f.value)} {f.unit}"), ours_label=t("ours:"),
-               ours=md(tr().km2(getattr(ours, f.ours))), method=md(f.method)) + " " + md_link(t("source"), f.url)
-             for f in stats.published_figures]
-    st.caption("  \n".join(lines) + "  \n" + t("Figures differ with the front line's date and source, what "
-                                                "counts as Russian-held (contested or claimed land) and the oblast "
-                                                "boundaries used."))
-
-
-def recognition_lines(stats: ProposalStats) -> None:
-    """How sovereignty is treated, where the status alone does not say it ('demilitarised,
-    recognised as Russian'), then km² by recognition."""
-    special = [phrase(r.status, r.recognition, r.km2, lang()) for r in stats.by_status_and_recognition
-               if r.recognition != DEFAULT_RECOGNITION[r.status]]
-    for line in special:
-        st.markdown(f"**{md(line[0].upper() + line[1:])}**")
-    rec = stats.by_recognition
-    st.caption(t("Sovereignty after:") + " " + " · ".join(
-        f"{t(RECOGNITION_LABELS[r])} {tr().km2(rec[r])}" for r in RECOGNITIONS if rec[r]))
-
-
-def changes_table(stats: ProposalStats) -> None:
-    moves = transitions(stats.by_oblast, lang())
-    if not moves:
-        st.caption(t("Nothing changes hands: all land stays with whoever held it on the front-line date."))
-        return
-    st.dataframe(pd.DataFrame([m.model_dump() for m in moves]), hide_index=True, width="stretch", column_config={
-        "change": t("what changes hands"), "km2": st.column_config.NumberColumn(t("km²"), format="localized"),
-        "population": st.column_config.NumberColumn(t("pre-war population (GeoNames)"), format="localized"),
-        "oblasts": t("where")})
-
-
-def cities(stats: ProposalStats) -> None:
-    by = {}
-    tl = tr()
-    for c in stats.key_cities:
-        by.setdefault(c.status, []).append(f"{tl.city(c.name)} ({tl.num(c.population)})")
-    for s in STATUSES:
-        if s in by:
-            st.markdown(f"**{md(t(STATUS_LABELS[s]))}:** " + ", ".join(md(x) for x in by[s]))
 
 
 def describe_selector(rule: Rule) -> str:
@@ -184,25 +87,48 @@ def rules_tab(p: Proposal, zones) -> None:
         st.markdown(f"**{i}. {md(t(STATUS_LABELS[rule.status]))}{rec}** — {md(describe_selector(rule))} · "
                     + t("{area} on this map", area=tr().km2(float(km2.get(rule.id, 0.0)))) + flag)
         st.markdown(md(rule.note))
-        st.caption(t("Sources:") + " " + "; ".join(
-            md_link(f"{sources[s].outlet}, {'≈' if sources[s].date_approximate else ''}{sources[s].date}", sources[s].url)
-            for s in rule.sources))
+        st.caption(
+            t("Sources:")
+            + " "
+            + "; ".join(
+                md_link(
+                    f"{sources[s].outlet}, {'≈' if sources[s].date_approximate else ''}{sources[s].date}",
+                    sources[s].url,
+                )
+                for s in rule.sources
+            )
+        )
     st.caption(t("Rules apply in order; a later rule overrides an earlier one where both apply. Land no rule "
                  "touches keeps its front-line status: Ukrainian-held stays Ukrainian, Russian-held stays occupied."))
 
 
 def terms_tab(p: Proposal) -> None:
-    rows = [{t("term"): t(label), t("what the proposal says"): (tr().num(v) if isinstance(v, int) else v)
-             if v is not None else t("— (silent)")} for key, label in TERM_FIELDS.items() for v in [getattr(p.terms, key)]]
+    rows = [
+        {
+            t("term"): t(label),
+            t("what the proposal says"): (tr().num(v) if isinstance(v, int) else v)
+            if v is not None
+            else t("— (silent)"),
+        }
+        for key, label in TERM_FIELDS.items()
+        for v in [getattr(p.terms, key)]
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for c in p.contradictions:
         st.warning(md(c), icon="⚖️")  # text from the file: escaped like every other
 
 
 def sources_tab(p: Proposal) -> None:
-    rows = [{t("outlet"): s.outlet, t("date"): f"≈ {s.date}" if s.date_approximate else str(s.date), "link": s.url,
-             t("supports"): s.supports, t("quality"): t("low — corroboration only") if s.quality == "low" else t("good")}
-            for s in p.sources]
+    rows = [
+        {
+            t("outlet"): s.outlet,
+            t("date"): f"≈ {s.date}" if s.date_approximate else str(s.date),
+            "link": s.url,
+            t("supports"): s.supports,
+            t("quality"): t("low — corroboration only") if s.quality == "low" else t("good"),
+        }
+        for s in p.sources
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"link": st.column_config.LinkColumn(t("link"), display_text=t("open"))})
     st.caption(t("≈ marks a page with no date of its own: the date of the event it reports."))
@@ -238,10 +164,21 @@ def accuracy_tab(result) -> None:
     st.markdown(t("**Boundaries** come from Natural Earth, which is coarse for a few units:"))
     df = area_check()
     df = df.assign(name=[tr().oblast(i, n) for i, n in zip(df["oblast"], df["name"])])
-    st.dataframe(df[df.error_pct.abs() >= 2].rename(columns={"oblast": t("oblast code"), "name": t("oblast"), "km2": t("our km²"),
-                                                              "official_km2": t("official km²"), "error_pct": t("error %")}),
-                 hide_index=True)
-    st.caption(t("Baseline in use: {date} — {label}.", date=md(result.baseline.date), label=md(t(result.baseline.label))))
+    st.dataframe(
+        df[df.error_pct.abs() >= 2].rename(
+            columns={
+                "oblast": t("oblast code"),
+                "name": t("oblast"),
+                "km2": t("our km²"),
+                "official_km2": t("official km²"),
+                "error_pct": t("error %"),
+            }
+        ),
+        hide_index=True,
+    )
+    st.caption(
+        t("Baseline in use: {date} — {label}.", date=md(result.baseline.date), label=md(t(result.baseline.label)))
+    )
 
 
 def downloads(p: Proposal, result, stats: ProposalStats) -> None:
@@ -255,53 +192,30 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
                        .rename(columns={"population": "population_prewar_geonames"}).to_csv(index=False),
                        f"{name}.csv", "text/csv", on_click="ignore")
     language = lang()
-    c3.download_button(t("Map (HTML)"), lambda: export.standalone_html(render.proposal_map(result, lang=language),
-                                                                       title=f"{p.title_in(language)} — Peace Plan Atlas"),
-                       f"{name}.html", "text/html", on_click="ignore")
-    c4.download_button(t("Image (PNG)"), lambda: map_png(result, language), f"{name}.png", "image/png",
-                       on_click="ignore", help=t("A print-quality image (1,800 px wide) with legend, dates and credits."))
+    c3.download_button(
+        t("Map (HTML)"),
+        lambda: export.standalone_html(
+            render.proposal_map(result, lang=language), title=f"{p.title_in(language)} — Peace Plan Atlas"
+        ),
+        f"{name}.html",
+        "text/html",
+        on_click="ignore",
+    )
+    c4.download_button(
+        t("Image (PNG)"),
+        lambda: map_png(result, language),
+        f"{name}.png",
+        "image/png",
+        on_click="ignore",
+        help=t("A print-quality image (1,800 px wide) with legend, dates and credits."),
+    )
     st.caption(t("The same from the shell: {command} (or `map.png`, `map.svg`).",
                  command=f"`python cli.py render {p.id} --out map.html`"))
 
 
 def map_png(result, lang: str = "en") -> bytes:
-    from geo.figure import figure_bytes, proposal_figure
+    from geo.images.figure import figure_bytes, proposal_figure
     return figure_bytes(proposal_figure(result, lang=lang))
-
-
-def proposal_map(layers: dict, key: str, height: int = 620) -> None:
-    """A proposal's map (the builder shows its plan with the same function)."""
-    maps.show_map(layers, key=key, height=height)
-    st.caption(t("Hover or tap a zone for its oblast, status, km² and the rule behind it. The map opens where the "
-                 "proposal changes something; *All of Ukraine* shows the whole country. Lines and areas are approximate."))
-
-
-def panel(stats: ProposalStats) -> None:
-    """Beside the map: the legend with km², the headline numbers and the key cities."""
-    maps.legend(stats.by_status, stats.total_km2)
-    st.divider()
-    headline(stats)
-    cities(stats)
-
-
-def numbers(stats: ProposalStats) -> None:
-    """Under the map: what changes hands, and km² and people by status."""
-    st.markdown("#### " + t("What changes hands, and what is left to talks"))
-    changes_table(stats)
-    st.markdown("#### " + t("Numbers by status"))
-    st.dataframe(status_table(stats), hide_index=True, width="stretch", column_config={
-        t("km²"): st.column_config.NumberColumn(format="localized"),
-        t("settlements"): st.column_config.NumberColumn(format="localized"),
-        t("pre-war population (GeoNames)"): st.column_config.NumberColumn(format="localized")})
-    note = t(stats.population_note)
-    st.caption(note[:1].upper() + note[1:] + ". " + t("Percentages are of Ukraine's official area ({official}); "
-                                                      "km² are measured on the map ({drawn} of Ukraine mapped).",
-                                                      drawn=tr().km2(stats.total_km2), official=tr().km2(603_628)))
-
-
-def request_copy(pid: str) -> None:
-    from ui.build import request_copy as open_builder
-    open_builder(pid)
 
 
 def view(frontline: str) -> None:
@@ -325,7 +239,8 @@ def view(frontline: str) -> None:
             terms_tab(p)
         st.button("⇄ " + t("Compare with another proposal"), key="compare-from", on_click=compare_from, args=(p.id,))
         panel(stats)
-        st.button(t("Edit a copy in the plan builder"), key="edit-copy", on_click=request_copy, args=(p.id,),
+        st.button(t("Edit a copy in the plan builder"), key="edit-copy", on_click=build_state.request_copy,
+                  args=(p.id,),
                   help=t("Open the plan builder on a copy of this proposal: change its rules, share it as a link."))
     numbers(stats)
     tabs = st.tabs([t("Rules"), t("Terms"), t("Sources"), t("By oblast"), t("Data and accuracy"), t("Downloads")])
