@@ -59,3 +59,35 @@ def test_readme_states_the_catalogs_currency_and_the_recognition_values():
     from proposals.model import RECOGNITIONS
     for value in RECOGNITIONS:
         assert f"`{value}`" in README
+
+
+ARCHITECTURE = (ROOT / "docs/architecture.md").read_text(encoding="utf-8")
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens."""
+    heads = re.findall(r"^#+ (.+)$", markdown, flags=re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in heads}
+
+
+def test_readme_is_for_users_and_short():
+    assert len(README.encode()) <= 20 * 1024
+
+
+def test_every_local_link_and_anchor_in_the_docs_resolves():
+    for doc, text in (("README.md", README), ("docs/architecture.md", ARCHITECTURE)):
+        base = (ROOT / doc).parent
+        for target in re.findall(r"\]\(([^)#:\s]*)(#[^)\s]*)?\)", text):
+            path, anchor = target
+            file = (base / path) if path else ROOT / doc
+            assert file.exists(), f"{doc}: link to {path} which does not exist"
+            if anchor and file.suffix == ".md":
+                assert anchor[1:] in _anchors(file.read_text(encoding="utf-8")), f"{doc}: no heading for {path}{anchor}"
+
+
+def test_every_module_the_architecture_names_exists():
+    """A renamed or moved module must take its description with it."""
+    named = set(re.findall(r"`((?:geo|ui|proposals|tests|bench|scripts)/[\w/]+\.(?:py|html|md|yaml))`", ARCHITECTURE))
+    assert len(named) > 20
+    missing = sorted(p for p in named if not (ROOT / p).exists())
+    assert not missing, missing

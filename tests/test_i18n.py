@@ -26,7 +26,7 @@ def marked_texts() -> dict[str, str]:
     """Every literal text passed to t()/tr()/N_() in ui/, geo/ and proposals/ → where it is."""
     found: dict[str, str] = {}
     for folder in SCANNED:
-        for path in sorted((ROOT / folder).glob("*.py")):
+        for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
             for node in ast.walk(tree):
                 if not (isinstance(node, ast.Call) and node.args):
