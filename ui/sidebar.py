@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.inputs.frontline import available_dates
+from geo.inputs.frontline_report import places_count
 from proposals import link
 from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_, translator
 from ui import data
@@ -72,6 +73,7 @@ def sidebar() -> tuple[str, str]:
                                format_func=lambda c, language=tr().lang: frontline_label(c, language),
                                help=t("The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date."))
-        frontline_slot.caption(t("Front lines are built by this project from dated reports about 554 places "
-                                 "(to March 2026) and are approximate: see *Data and accuracy* below the map."))
+        frontline_slot.caption(t("Front lines are built by this project from dated reports about {places} places "
+                                 "(to March 2026) and are approximate: see *Data and accuracy* below the map.",
+                                 places=places_count()))
     return view or "overview", frontline or data.OWN
