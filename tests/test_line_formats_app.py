@@ -4,10 +4,11 @@ its values; a bad file is one line and the line loaded before is still a choice.
 import hashlib
 
 import pytest
+import shapely
 
 from bench.apptest import app, map_args
 from tests.test_app import plain, status_table
-from tests.test_line_formats import BOX, BOX_KM2, FAR_WEST, WEST, kml, placemark, zipped
+from tests.test_line_formats import BOX, BOX_KM2, FAR_WEST, WEST, gpkg, kml, placemark, square_frame, zipped
 
 KMZ = zipped({"doc.kml": kml(placemark(BOX))})
 THREE = kml(f"<Folder><name>occupied</name>{placemark(BOX, 'a')}</Folder>"
@@ -52,3 +53,16 @@ def test_a_file_with_categories_offers_property_and_values():
     at.multiselect(key=f"frontline_values_{tag}_folder").set_value([]).run()
     assert any("Choose at least one value" in w.value for w in at.warning)
     assert occupied_on(at, "custom: three.kml") == pytest.approx(BOX_KM2, rel=0.01)  # the last good choice stays
+
+
+def test_a_geopackage_with_two_polygon_layers_asks_which(tmp_path):
+    half = square_frame(4326).assign(geometry=[shapely.box(37.5, 47.8, 37.75, 48.3)])  # half the square
+    two = gpkg(tmp_path, {"june": square_frame(32637), "july": half})
+    at = upload(app(proposal="status-quo"), "two.gpkg", two)
+    layer = at.selectbox(key=f"frontline_layer_{hashlib.sha256(two).hexdigest()[:12]}")
+    assert sorted(layer.options) == ["july", "june"]
+    layer.set_value("june").run()
+    assert not at.exception and not at.error
+    assert occupied_on(at, "custom: two.gpkg") == pytest.approx(BOX_KM2, rel=0.01)
+    at.selectbox(key=f"frontline_layer_{hashlib.sha256(two).hexdigest()[:12]}").set_value("july").run()
+    assert occupied_on(at, "custom: two.gpkg") == pytest.approx(BOX_KM2 / 2, rel=0.01)

@@ -12,7 +12,7 @@ import streamlit as st
 from geo.engine.evaluate import Result
 from geo.engine.results import ComparisonStats, ProposalStats
 from geo.inputs.frontline import available_dates
-from geo.inputs.line_formats import LineFile, LineFilter, baseline_from_line, load_line_bytes, read_line
+from geo.inputs.line_formats import LayerChoice, LineFile, LineFilter, baseline_from_line, load_line_bytes, read_line
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_uploads
 from proposals.model import Proposal, common_frontline
@@ -82,8 +82,14 @@ def read_line_upload(name: str, raw: bytes, layer: str | None) -> LineFile:
     key = (hashlib.sha256(raw).hexdigest(), layer)
     seen = st.session_state.get("custom_line")
     if seen is not None and seen[0] == key:
+        if isinstance(seen[1], LayerChoice):
+            raise seen[1]  # several polygon layers: the question is remembered, not the file re-read
         return seen[1]
-    line = read_line(raw, name, layer)
+    try:
+        line = read_line(raw, name, layer)
+    except LayerChoice as e:
+        st.session_state["custom_line"] = (key, e)
+        raise
     st.session_state["custom_line"] = (key, line)
     return line
 
