@@ -275,3 +275,23 @@ def test_the_example_file_loads():
     base = load_user_baseline(path, line_filter=LineFilter("folder", ("occupied",), ("contested",)))
     assert base.russian_held_km2 == pytest.approx(BOX_KM2, rel=0.005)  # its occupied box is this box
     assert base.contested_km2 == pytest.approx(BOX_KM2, rel=0.005)
+
+
+def test_a_kml_with_too_many_placemarks_is_refused_before_parsing(no_gdal):
+    raw = kml("".join(placemark(BOX, f"p{i}") for i in range(10_001)))
+    assert refused(raw, "many.kml") == "many.kml: features: 10,001 placemarks; at most 10,000"
+
+
+def test_a_big_kml_of_many_folders_is_refused_before_each_is_read(monkeypatch):
+    # GDAL parses a KML once per folder: 30 folders of a 10 MB file would be 310 MB of parsing
+    pad = "x" * (10 * 2**20 // 30)
+    raw = kml("".join(f"<Folder><name>f{i}</name><description>{pad}</description>{placemark(BOX)}</Folder>"
+                      for i in range(30)))
+    real = line_gdal._gdal
+
+    def no_reading(call, *args, **kwargs):
+        assert call == "list_layers", f"{call} was called on a file that should have been refused"
+        return real(call, *args, **kwargs)
+    monkeypatch.setattr(line_gdal, "_gdal", no_reading)
+    msg = refused(raw, "folders.kml")  # 200 MB allows 19 parses of 10 MB: the list and 18 folders
+    assert msg.startswith("folders.kml: layer: 30 folders in 10 MB of KML; at most 18 at this size")

@@ -17,6 +17,9 @@ from proposals.untrusted import clip_text
 
 MAX_LAYERS = 100          # KML folders or GeoPackage tables
 _TEMP = re.compile(r"\S*ppa-line-[^/\s]*/")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_PLACEMARK = re.compile(rb"<(?:[\w.-]+:)?Placemark\b")
+KML_BUDGET = 200 * 2**20  # bytes of KML text GDAL may parse in all: once to list the folders, once per folder
 _COORDS = re.compile(rb"<(?:[\w.-]+:)?coordinates\b[^>]*>([^<]*)<", re.IGNORECASE)
 
 
@@ -33,9 +36,12 @@ def err(name: str, field: str, what: str) -> FrontlineError:
 
 
 def _check_kml(data: bytes, name: str) -> None:
-    """KML text bounds before GDAL sees it: no DTD (entity expansion), positions counted."""
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
+    """KML text bounds before GDAL sees it: no DTD (entity expansion), placemarks and positions counted."""
+    if _DTD.search(data):
         raise err(name, "kml", "declares a DTD or entities; not accepted")
+    placemarks = len(_PLACEMARK.findall(data))
+    if placemarks > MAX_FEATURES:
+        raise err(name, "features", f"{placemarks:,} placemarks; at most {MAX_FEATURES:,}")
     positions = 0
     for m in _COORDS.finditer(data):
         block = m.group(1)
@@ -175,14 +181,18 @@ def read_gdal(raw: bytes, name: str, kind: str, layer: str | None):
             listed = _gdal("list_layers", name, kind, path)
             if len(listed) > MAX_LAYERS:
                 raise err(name, "layer", f"{len(listed):,} layers; at most {MAX_LAYERS}")
+            if kind in ("KML", "KMZ") and (len(listed) + 1) * len(data) > KML_BUDGET:
+                most = max(1, KML_BUDGET // max(1, len(data)) - 1)
+                raise err(name, "layer", f"{len(listed):,} folders in {len(data) / 2**20:.0f} MB of KML; at most "
+                          f"{most} at this size (each folder is read apart): merge them or send a GeoPackage")
             sources = {str(n): (path, str(n)) for n, _ in listed}
         if not sources:
             raise err(name, "geometry", "no polygons (the file has no layers or placemarks)")
-        info = {}
-        for n, (p, lyr) in sources.items():
+        info = {}  # KML: placemarks already counted in the text (each GDAL call parses it all again)
+        for n, (p, lyr) in sources.items() if kind not in ("KML", "KMZ") else ():
             info[n] = _gdal("read_info", name, kind, p, layer=lyr, force_feature_count=True)
         chosen = _pick_layer(sources, layer, name, kind, info)
-        count = sum(max(0, int(info[n].get("features") or 0)) for n in chosen)
+        count = sum(max(0, int(info[n].get("features") or 0)) for n in chosen if n in info)
         if count > MAX_FEATURES:
             raise err(name, "features", f"{count:,} features; at most {MAX_FEATURES:,}")
         frames = []
