@@ -8,6 +8,7 @@ import shapely
 
 from bench.apptest import app, map_args
 from tests.test_app import plain, status_table
+from tests.test_hostile_app import UNESCAPED
 from tests.test_line_formats import BOX, BOX_KM2, FAR_WEST, WEST, gpkg, kml, placemark, square_frame, zipped
 
 KMZ = zipped({"doc.kml": kml(placemark(BOX))})
@@ -66,3 +67,12 @@ def test_a_geopackage_with_two_polygon_layers_asks_which(tmp_path):
     assert occupied_on(at, "custom: two.gpkg") == pytest.approx(BOX_KM2, rel=0.01)
     at.selectbox(key=f"frontline_layer_{hashlib.sha256(two).hexdigest()[:12]}").set_value("july").run()
     assert occupied_on(at, "custom: two.gpkg") == pytest.approx(BOX_KM2 / 2, rel=0.01)
+
+
+def test_names_and_values_from_the_file_are_escaped():
+    evil = "![x](https://evil.example/f.png) <img src=x>"
+    name = "![x](https://evil.example/f.png).kmz"
+    at = upload(app(proposal="status-quo"), name, zipped({f"{evil}/../../doc.kml": b"x"}))
+    errors = [e.value for e in at.error]
+    assert any(plain(e).startswith(f"{name}: zip: member ") and "unsafe path" in plain(e) for e in errors), errors
+    assert not any(UNESCAPED.search(e) for e in errors), errors
