@@ -295,3 +295,29 @@ def test_a_big_kml_of_many_folders_is_refused_before_each_is_read(monkeypatch):
     monkeypatch.setattr(line_gdal, "_gdal", no_reading)
     msg = refused(raw, "folders.kml")  # 200 MB allows 19 parses of 10 MB: the list and 18 folders
     assert msg.startswith("folders.kml: layer: 30 folders in 10 MB of KML; at most 18 at this size")
+
+
+def test_a_geojson_with_categories_is_filtered_too(tmp_path):
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"control": "Russia"}, "geometry": shapely.geometry.mapping(BOX)},
+        {"type": "Feature", "properties": {"control": "Ukraine"}, "geometry": shapely.geometry.mapping(WEST)}]}
+    raw = json.dumps(fc).encode()
+    assert read_line(raw, "two.geojson").categories() == {"control": ["Russia", "Ukraine"]}
+    assert load_line_bytes(raw, "two.geojson").russian_held_km2 == pytest.approx(2 * BOX_KM2, rel=0.005)
+    f = tmp_path / "two.geojson"
+    f.write_bytes(raw)
+    data = json.loads(ok(run_cli("stats", "status-quo", "--frontline-file", f, "--frontline-filter", "control=russia",
+                                 "--json")).stdout)
+    assert data["by_status"]["occupied"] == pytest.approx(BOX_KM2, rel=0.005)
+
+
+def test_a_zip_of_two_shapefiles_is_two_layers(tmp_path):
+    one = shapefile_zip(tmp_path, square_frame(3857))
+    with zipfile.ZipFile(io.BytesIO(one)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    members.update({n.replace("line/line.", "other."): data for n, data in members.items()})
+    raw = zipped(members)
+    with pytest.raises(LayerChoice) as e:
+        load_line_bytes(raw, "two.zip")
+    assert sorted(e.value.layers) == ["line", "other"]
+    assert load_line_bytes(raw, "two.zip", layer="other").russian_held_km2 == pytest.approx(BOX_KM2, rel=0.005)
