@@ -63,20 +63,11 @@ def _user_baseline(args):
                 raise CliError(f"--{opt.replace('_', '-')}: needs --frontline-file")
         return None
     from geo.inputs.frontline import FrontlineError
-    from geo.inputs.line_formats import LineFilter, load_user_baseline
+    from geo.inputs.line_formats import load_user_baseline, parse_filter
     if args.frontline:
         raise CliError(f"{args.frontline_file}: --frontline-file: give either --frontline or --frontline-file")
-    line_filter = None
-    if args.frontline_filter:
-        field, eq, values = args.frontline_filter.partition("=")
-        picked = tuple(v.strip() for v in values.split(",") if v.strip())
-        if not eq or not field.strip() or not picked:
-            raise CliError(f"{args.frontline_file}: --frontline-filter: give FIELD=VALUE[,VALUE], e.g. Name=occupied")
-        contested = tuple(v.strip() for v in (args.frontline_contested or "").split(",") if v.strip())
-        line_filter = LineFilter(field.strip(), picked, contested)
-    elif args.frontline_contested:
-        raise CliError(f"{args.frontline_file}: --frontline-contested: needs --frontline-filter FIELD=VALUE")
     try:
+        line_filter = parse_filter(args.frontline_file, args.frontline_filter, args.frontline_contested)
         return load_user_baseline(Path(args.frontline_file), layer=args.frontline_layer, line_filter=line_filter)
     except FrontlineError as e:
         raise CliError(str(e)) from None

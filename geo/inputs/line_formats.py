@@ -33,7 +33,7 @@ from geo.inputs.line_gdal import err as _err
 from proposals.untrusted import clip_text
 
 __all__ = ["LayerChoice", "LineFile", "LineFilter", "baseline_from_line", "load_line_bytes", "load_user_baseline",
-           "read_line"]
+           "parse_filter", "read_line"]
 
 MAX_VALUES = 50           # distinct values of a property offered as categories
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".kml": "KML", ".kmz": "KMZ", ".zip": "Shapefile",
@@ -137,6 +137,20 @@ def read_line(raw: bytes, name: str, layer: str | None = None) -> LineFile:
             raise _err(name, "geometry", "coordinates are not longitude/latitude; give EPSG:4326 degrees")
     digest = hashlib.sha256(raw + b"\0layer\0" + (layer or "").encode()).hexdigest()
     return LineFile(name, kind, tuple(polys), tuple(props), digest)
+
+
+def parse_filter(name: str, spec: str | None, contested: str | None = None) -> LineFilter | None:
+    """`FIELD=VALUE[,VALUE]` (and contested `VALUE[,VALUE]` of the same field) as a filter; None for none."""
+    if not spec:
+        if contested:
+            raise _err(name, "--frontline-contested", "needs --frontline-filter FIELD=VALUE")
+        return None
+    field, eq, values = spec.partition("=")
+    picked = tuple(v.strip() for v in values.split(",") if v.strip())
+    if not eq or not field.strip() or not picked:
+        raise _err(name, "--frontline-filter", "give FIELD=VALUE[,VALUE], e.g. Name=occupied")
+    grey = tuple(v.strip() for v in (contested or "").split(",") if v.strip())
+    return LineFilter(field.strip(), picked, grey)
 
 
 def _matching(line: LineFile, field: str, values: tuple[str, ...]) -> list[BaseGeometry]:
