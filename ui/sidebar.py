@@ -10,6 +10,7 @@ from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_, translator
 from ui import data
 from ui.boundary import boundary
 from ui.i18n import t, tr
+from ui.own_line import own_line_uploader
 from ui.text import clip_text, md
 from ui.url import url_widget
 
@@ -59,14 +60,8 @@ def sidebar() -> tuple[str, str]:
             with boundary(t("your proposal files"), hint=t("Check the files")):
                 for err in data.add_uploads(ups):
                     st.error(md(err), icon="⚠️")  # the message echoes the file: escaped
-            line = st.file_uploader(t("Front line (GeoJSON of the Russian-held area)"), type=["geojson", "json"],
-                                    key="upload_frontline", max_upload_size=20)
             with boundary(t("your front line"), hint=t("Check the file")):
-                err = data.set_custom_frontline(line)
-                if err:
-                    st.error(md(err), icon="⚠️")
-                elif line is not None:
-                    st.caption(t("Your front line is now a choice in *Front line*."))
+                own_line_uploader()
         choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
                                what=t("front-line date"),
