@@ -13,7 +13,8 @@ from ui.text import clip_text, md
 from ui.url import url_widget
 
 VIEWS = {"overview": N_("All proposals at a glance"), "map": N_("One proposal on the map"),
-         "compare": N_("Compare two proposals"), "build": N_("Build your own plan")}
+         "compare": N_("Compare two proposals"), "build": N_("Build your own plan"),
+         "time": N_("The front line through time")}
 
 
 def infer_view() -> None:
@@ -66,6 +67,9 @@ def sidebar() -> tuple[str, str]:
                     st.error(md(err), icon="⚠️")
                 elif line is not None:
                     st.caption(t("Your front line is now a choice in *Front line*."))
+        if view == "time":  # its own slider picks the line; the URL's `frontline` is kept for the other views
+            frontline_slot.caption(t("In this view the date slider picks the front line."))
+            return view, data.OWN
         choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
                                what=t("front-line date"),
