@@ -7,13 +7,13 @@ contested land not counted). Pure: no drawing, no Streamlit; the app caches the 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import shapely
 
 from geo.inputs.boundaries import oblasts_metric
-from geo.inputs.frontline import available_dates, load_baseline
+from geo.inputs.frontline import Baseline, available_dates, load_baseline
 from geo.measure import km2
 
 MIN_SHOWN_KM2 = 1.0  # an oblast with less Russian-held land than this on every date is not charted
@@ -46,7 +46,10 @@ def _dates(dates: Sequence[str] | None) -> list[str]:
     return list(available_dates() if dates is None else dates)
 
 
-def held_by_oblast(dates: Sequence[str] | None = None) -> list[OblastHeld]:
+Load = Callable[[str], Baseline]  # a date's baseline: the shipped line by default, a hand-made one in tests
+
+
+def held_by_oblast(dates: Sequence[str] | None = None, load: Load = load_baseline) -> list[OblastHeld]:
     """Per date (oldest first) and per oblast (all 27 units, in ISO order): the Russian-held km²,
     its share of the oblast and its change since the previous date of `dates`."""
     units = oblasts_metric()
@@ -55,7 +58,7 @@ def held_by_oblast(dates: Sequence[str] | None = None) -> list[OblastHeld]:
     out: list[OblastHeld] = []
     before: dict[str, float] = {}
     for date in _dates(dates):
-        held = load_baseline(date).russian_held
+        held = load(date).russian_held
         areas = shapely.area(shapely.intersection(geoms, held)) / 1e6
         for iso, name, area, whole in zip(units["iso"], units["name"], areas, unit_km2):
             area = float(area)
@@ -65,13 +68,13 @@ def held_by_oblast(dates: Sequence[str] | None = None) -> list[OblastHeld]:
     return out
 
 
-def held_by_date(dates: Sequence[str] | None = None) -> list[LineHeld]:
+def held_by_date(dates: Sequence[str] | None = None, load: Load = load_baseline) -> list[LineHeld]:
     """Per date (oldest first): the whole line's Russian-held and contested km², its change since
     the previous date of `dates`, and the date of the newest report it rests on."""
     out: list[LineHeld] = []
     previous: float | None = None
     for date in _dates(dates):
-        base = load_baseline(date)
+        base = load(date)
         area = km2(base.russian_held)
         out.append(LineHeld(date=date, latest_fact=base.latest_fact, km2=area, contested_km2=base.contested_km2,
                             change_km2=None if previous is None else area - previous))
