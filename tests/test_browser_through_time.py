@@ -22,7 +22,8 @@ CHART_MARKS = """() => [...document.querySelectorAll('.vega-embed')].map(e => {
           bars: seen('.mark-rect.role-mark path'),
           rule: seen('.mark-rule.role-mark line')}; })"""
 # How far the page scrolls sideways (a table scrolls inside its own box; the page must not)
-SIDEWAYS = "() => Math.max(document.documentElement.scrollWidth, document.querySelector('[data-testid=stMain]').scrollWidth)"
+SIDEWAYS = ("() => Math.max(document.documentElement.scrollWidth, "
+            "document.querySelector('[data-testid=stMain]').scrollWidth)")
 
 
 @pytest.mark.parametrize("width,height,phone", [(1280, 900, False), (390, 844, True)])
@@ -36,7 +37,7 @@ def test_time_view_draws_map_and_charts(app_url, chromium, width, height, phone)
     assert frame.locator("path.leaflet-interactive").count() >= 20      # the status quo's zones, every oblast
     page.wait_for_selector(".vega-embed", timeout=60_000)
     deadline = time.time() + 30
-    while time.time() < deadline and len(marks := page.evaluate(CHART_MARKS)) < 2:
+    while time.time() < deadline and len(page.evaluate(CHART_MARKS)) < 2:
         time.sleep(0.5)
     time.sleep(1.5)
     km2, change = page.evaluate(CHART_MARKS)

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 
 from geo.engine.through_time import LineHeld, held_by_date
-from geo.images.figure import CREDITS, DPI, WIDTH_IN
+from geo.images.figure import CREDITS, DPI, WIDTH_IN, _wrap
 from geo.images.shapes import _context, _lines, _oblast_edges, _text, polygon_path
 from geo.inputs.boundaries import ukraine_metric
 from geo.inputs.frontline import line_of_contact, load_baseline
@@ -123,13 +123,13 @@ def multiples_figure(lines: list[LineHeld] | None = None, columns: int = 5, widt
                                                                date=tl.date(dates[i - 1], long=False))
         _text(ax, 0.0, 1.0 + 0.03 / map_h, tl("{area} Russian-held", area=tl.area(line.km2)) + change,
               transform=ax.transAxes, fontsize=7.5, color="#333333", va="bottom", linespacing=1.2)
-    _text(fig, 0.01, 1 - 0.12 / height_in, tl("The front line through time: Russian-held area of Ukraine, {first} – "
-                                              "{last} (approximate)", first=tl.date(dates[0]), last=tl.date(dates[-1])),
+    _text(fig, 0.01, 1 - 0.12 / height_in, tl("The front line through time: Russian-held area of Ukraine"),
           fontsize=14, weight="bold", va="top")
-    _text(fig, 0.01, 1 - 0.50 / height_in, tl("Crimea and Sevastopol included. km² measured on full-resolution "
-                                              "boundaries (EPSG:3035); contested land is not counted as "
-                                              "Russian-held. Lines are built from dated reports about places."),
-          fontsize=8.5, color="#333333", va="top")
+    _text(fig, 0.01, 1 - 0.46 / height_in, _wrap(tl(
+        "{first} – {last}, approximate. Crimea and Sevastopol included; km² measured on full-resolution boundaries "
+        "(EPSG:3035); contested land is not counted as Russian-held. Lines are built from dated reports about places.",
+        first=tl.date(dates[0]), last=tl.date(dates[-1])), 165), fontsize=8.5, color="#333333", va="top",
+          linespacing=1.3)
     handles = [Patch(facecolor=PALETTE["ukraine"], label=tl("Ukrainian-held")),
                Patch(facecolor=PALETTE["occupied"], label=tl("Russian-held")),
                Patch(facecolor=NEWLY_RUSSIAN, label=tl("Russian-held since the previous date")),
