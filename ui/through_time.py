@@ -38,8 +38,23 @@ def _signed(value: float | None) -> str:
     return ("+" if value >= 0 else "−") + tr().num(abs(value))
 
 
+UK_VEGA_LOCALE = {  # Vega's own locale, so axes and tooltips group digits and name months the Ukrainian way
+    "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0грн"]},
+    "time": {"dateTime": "%A, %e %B %Y р. %X", "date": "%d.%m.%Y", "time": "%H:%M:%S", "periods": ["", ""],
+             "days": ["неділя", "понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота"],
+             "shortDays": ["нд", "пн", "вт", "ср", "чт", "пт", "сб"],
+             "months": ["січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
+                        "вересень", "жовтень", "листопад", "грудень"],
+             "shortMonths": ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.",
+                             "лист.", "груд."]}}
+
+
+def _localised(spec: dict) -> dict:
+    return {**spec, "config": {"locale": UK_VEGA_LOCALE}} if lang() == "uk" else spec
+
+
 def _vega_date_format() -> str:
-    return "%m.%Y" if lang() == "uk" else "%b %Y"  # Vega's month names are English
+    return "%b %Y"
 
 
 def chart_values(rows: list[OblastHeld], shown: list[str]) -> list[dict]:
@@ -80,15 +95,17 @@ def km2_spec(values: list[dict], moved: list[tuple[str, float]], domain: list[st
                                    "legend": None},
                          "tooltip": _tooltip()},
             "height": 38})
-    return {"data": {"values": values}, "vconcat": charts, "spacing": 10,
-            "resolve": {"scale": {"x": "shared", "y": "independent"}}}
+    return _localised({"data": {"values": values}, "vconcat": charts, "spacing": 10,
+                       "resolve": {"scale": {"x": "shared", "y": "independent"}}})
 
 
 def change_spec(values: list[dict], domain: list[str], date: str) -> dict:
     """Vega-Lite: the change since the previous date as bars stacked by oblast (losses below zero),
     spaced by true time; a dashed rule marks the date on the map. Streamlit's own bundled Vega
     draws it (no request outside)."""
-    return {
+    columns = 2 if max(map(len, domain), default=0) <= 16 else 1  # long (Ukrainian) names: one column
+    legend_rows = -(-len(domain) // columns)
+    return _localised({
         "layer": [
             {"data": {"values": [v for v in values if v["change"]]}, "mark": {"type": "bar", "size": 12},
              "encoding": {"x": {**_x(True), "scale": {"padding": 10}},
@@ -96,13 +113,13 @@ def change_spec(values: list[dict], domain: list[str], date: str) -> dict:
                                 "axis": {"format": ",d"}},
                           "color": {"field": "oblast", "type": "nominal", "title": None,
                                     "scale": {"domain": domain, "scheme": "tableau10"},
-                                    "legend": {"orient": "bottom", "columns": 2, "labelLimit": 150}},
+                                    "legend": {"orient": "bottom", "labelLimit": 200, "columns": columns}},
                           "tooltip": _tooltip()}},
             {"data": {"values": [{"date": date}]}, "mark": {"type": "rule", "color": "#111111", "strokeDash": [4, 3]},
              "encoding": {"x": {"field": "date", "type": "temporal"}}},
         ],
-        "height": 200,
-    }
+        "height": 170 + 18 * legend_rows,  # the legend is inside the height: the bars keep ~130 px
+    })
 
 
 def charts(rows: list[OblastHeld], shown: list[str], date: str) -> None:
