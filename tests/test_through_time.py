@@ -170,6 +170,9 @@ def test_a_link_opens_its_date_and_play_steps_to_the_last_line(monkeypatch):
     assert not at.exception
     assert at.select_slider(key="date").value == DATES[-1]
     assert at.button(key="time-play").label.endswith("Play")
+    at = app(view="time", date="1999-01-01")   # a link naming a line that does not exist says so
+    assert not at.exception and at.select_slider(key="date").value == DATES[-1]
+    assert any("1999-01-01" in w.value.replace("\\", "") for w in at.warning)   # Markdown-escaped
 
 
 def test_time_view_in_ukrainian_and_with_a_proposal_on_the_line():

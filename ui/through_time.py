@@ -53,10 +53,6 @@ def _localised(spec: dict) -> dict:
     return {**spec, "config": {"locale": UK_VEGA_LOCALE}} if lang() == "uk" else spec
 
 
-def _vega_date_format() -> str:
-    return "%b %Y"
-
-
 def chart_values(rows: list[OblastHeld], shown: list[str]) -> list[dict]:
     tl = tr()
     return [{"date": r.date, "oblast": tl.oblast(r.oblast, r.name), "km2": round(r.km2),
@@ -72,7 +68,7 @@ def _tooltip() -> list[dict]:
 
 def _x(axis: bool) -> dict:
     return {"field": "date", "type": "temporal", "title": None,
-            "axis": {"format": _vega_date_format(), "labelAngle": 0, "tickCount": 4} if axis else None}
+            "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 4} if axis else None}
 
 
 def km2_spec(values: list[dict], moved: list[tuple[str, float]], domain: list[str]) -> dict:
