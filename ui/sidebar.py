@@ -67,10 +67,10 @@ def sidebar() -> tuple[str, str]:
                     st.error(md(err), icon="⚠️")
                 elif line is not None:
                     st.caption(t("Your front line is now a choice in *Front line*."))
+        choices = data.frontline_choices()
         if view == "time":  # its own slider picks the line; the URL's `frontline` is kept for the other views
             frontline_slot.caption(t("In this view the date slider picks the front line."))
             return view, data.OWN
-        choices = data.frontline_choices()
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
                                what=t("front-line date"),
                                format_func=lambda c, language=tr().lang: frontline_label(c, language),
