@@ -249,6 +249,15 @@ def cmd_compare(args) -> None:
 
 def cmd_frontline(args) -> None:
     from geo.inputs.frontline import available_dates, load_baseline
+    if args.multiples:  # every line as small maps in one print image
+        kind = Path(args.out or "").suffix.lower()[1:]
+        if args.date or kind not in ("png", "svg"):
+            raise CliError(f"{args.out or '--multiples'}: --out: give FILE.png or FILE.svg, and no DATE")
+        from geo.images.figure import figure_bytes
+        from geo.images.timeline_multiples import multiples_figure
+        Path(args.out).write_bytes(figure_bytes(multiples_figure(), kind))
+        print(f"wrote {args.out}")
+        return
     if args.date is None:
         rows = [_frontline_row(load_baseline(d)) for d in available_dates()]
         if args.json:
@@ -351,10 +360,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.html|.png|.svg")
     p.set_defaults(func=cmd_compare)
-    p = sub.add_parser("frontline", help="the front-line dates, or export one as GeoJSON")
+    p = sub.add_parser("frontline", help="the front-line dates, export one as GeoJSON, or all as small maps")
     p.add_argument("date", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--out", metavar="FILE.geojson")
+    p.add_argument("--multiples", action="store_true", help="every date as a small map in one image (--out .png/.svg)")
+    p.add_argument("--out", metavar="FILE.geojson|.png|.svg")
     p.set_defaults(func=cmd_frontline)
     p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
     p.add_argument("file", metavar="FILE.yaml")

@@ -15,7 +15,8 @@ from ui.text import clip_text, md
 from ui.url import url_widget
 
 VIEWS = {"overview": N_("All proposals at a glance"), "map": N_("One proposal on the map"),
-         "compare": N_("Compare two proposals"), "build": N_("Build your own plan")}
+         "compare": N_("Compare two proposals"), "build": N_("Build your own plan"),
+         "time": N_("The front line through time")}
 
 
 def infer_view() -> None:
@@ -63,6 +64,9 @@ def sidebar() -> tuple[str, str]:
             with boundary(t("your front line"), hint=t("Check the file")):
                 own_line_uploader()
         choices = data.frontline_choices()
+        if view == "time":  # its own slider picks the line; the URL's `frontline` is kept for the other views
+            frontline_slot.caption(t("In this view the date slider picks the front line."))
+            return view, data.OWN
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
                                what=t("front-line date"),
                                format_func=lambda c, language=tr().lang: frontline_label(c, language),
