@@ -157,3 +157,11 @@ def first_crossing(rings: Sequence[Sequence], max_pairs: int = MAX_PAIRS) -> tup
     if found[3]:
         return found[0], found[1], found[2]
     return _pairwise_crossing(segs, max_pairs)
+
+
+def crossing_message(ring: int, other: int, point: Point) -> str:
+    """What `first_crossing` found, for an error line (lon, lat to four decimals, about 10 m)."""
+    where = f"({point[0]:.4f}, {point[1]:.4f})"
+    if ring == other:
+        return f"the ring crosses itself at {where}; draw it without crossing edges"
+    return f"two rings cross at {where}; draw them without crossing edges"
