@@ -19,6 +19,24 @@ class CliError(Exception):
         self.lines = lines
 
 
+def _out_path(out: str, force: bool = True, folder: bool = False) -> Path:
+    """An output path checked before any work (proposals/paths.py `output_problem`)."""
+    from proposals.paths import output_problem
+    problem = output_problem(Path(out), force, folder)
+    if problem:
+        raise CliError(f"{out}: --out: {problem}")
+    return Path(out)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write an output; a full disk or a refused write names the output file, not the input."""
+    try:
+        path.write_text(data, encoding="utf-8") if isinstance(data, str) else path.write_bytes(data)
+    except OSError as e:
+        raise CliError(f"{path}: --out: cannot write ({e.strerror or type(e).__name__})") from None
+    print(f"wrote {path}")
+
+
 def _catalog():
     """The shipped catalog, loaded without the geometry stack (list and validate start fast)."""
     from proposals.catalog import load_catalog
@@ -42,7 +60,7 @@ def _proposal(catalog, pid: str):
         return _from_file(pid)
     if pid not in catalog.proposals:
         import difflib
-        close = difflib.get_close_matches(pid, list(catalog.proposals), n=1)
+        close = difflib.get_close_matches(pid, list(catalog.proposals), n=1) if len(pid) <= 200 else []
         hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(catalog.proposals)}"
         raise CliError(f"{pid}: id: no such proposal{hint}")
     return catalog.proposals[pid]
@@ -193,16 +211,16 @@ def _out_kind(out: str) -> str:
 def cmd_render(args) -> None:
     from geo.engine.evaluate import evaluate
     kind = _out_kind(args.out)
+    out = _out_path(args.out)
     catalog = _catalog()
     result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
     if kind == "html":
         from geo.maps.export import standalone_html
         from geo.maps.render import proposal_map
-        Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
+        _write(out, standalone_html(proposal_map(result)))
     else:
         from geo.images.figure import figure_bytes, proposal_figure
-        Path(args.out).write_bytes(figure_bytes(proposal_figure(result), kind))
-    print(f"wrote {args.out}")
+        _write(out, figure_bytes(proposal_figure(result), kind))
 
 
 def cmd_compare(args) -> None:
@@ -210,6 +228,7 @@ def cmd_compare(args) -> None:
     from geo.engine.evaluate import evaluate
     from proposals.model import common_frontline
     kind = _out_kind(args.out) if args.out else None
+    out = _out_path(args.out) if args.out else None
     catalog = _catalog()
     a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
     custom = _user_baseline(args)
@@ -218,12 +237,11 @@ def cmd_compare(args) -> None:
     comparison = compare_results(ra, rb)
     if kind == "html":
         from geo.maps.export import comparison_html
-        Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
+        _write(out, comparison_html(ra, rb, comparison))
     elif kind:
         from geo.images.figure import comparison_figure, figure_bytes
-        Path(args.out).write_bytes(figure_bytes(comparison_figure(comparison), kind))
+        _write(out, figure_bytes(comparison_figure(comparison), kind))
     if kind:
-        print(f"wrote {args.out}")
         return
     data = comparison.stats()
     if args.json:
@@ -259,13 +277,13 @@ def cmd_frontline(args) -> None:
     _baseline_date(args.date)
     if not args.out:
         raise CliError(f"{args.date}: --out: give a file to write the GeoJSON to")
+    out = _out_path(args.out, force=args.force)
     import geopandas as gpd
     base = load_baseline(args.date)
     frame = gpd.GeoDataFrame({"date": [base.date], "latest_fact": [base.latest_fact or None], "approximate": [True],
                               "what": ["Russian-held area"]},
                              geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
-    Path(args.out).write_text(frame.to_json(drop_id=True), encoding="utf-8")
-    print(f"wrote {args.out}")
+    _write(out, frame.to_json(drop_id=True))
 
 
 def _frontline_row(base) -> dict:
@@ -297,7 +315,7 @@ def cmd_site(args) -> None:
 
     from geo.site.static_site import build_site
     start = time.perf_counter()
-    out = Path(args.out)
+    out = _out_path(args.out, folder=True)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: OUT: exists and is not a folder")
     report = build_site(_catalog(), out)
@@ -343,6 +361,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("date", nargs="?")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.geojson")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     p.set_defaults(func=cmd_frontline)
     p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
     p.add_argument("file", metavar="FILE.yaml")
@@ -362,13 +381,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except CliError as e:
-        for line in e.lines:
-            print(line, file=sys.stderr)
+        from proposals.untrusted import clip_text
+        for line in e.lines:  # a line may echo an argument of 100,000 characters
+            print(clip_text(line, 1000), file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
     except Exception as e:  # last resort: one line, no traceback
-        print(f"{getattr(args, 'id', None) or args.command}: error: {type(e).__name__}: {e}", file=sys.stderr)
+        from proposals.untrusted import clip_text
+        print(clip_text(f"{getattr(args, 'id', None) or args.command}: error: {type(e).__name__}: {e}", 1000),
+              file=sys.stderr)
         return 1
     return 0
 

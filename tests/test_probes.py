@@ -144,11 +144,18 @@ def test_shipped_front_lines_pass_the_check_quickly():
 @pytest.mark.parametrize("out", ["data/frontline/2026-03-13.geojson", "data/x.geojson", "proposals/catalog/x.yaml",
                                  "./data/../proposals/catalog/new.geojson"])
 def test_frontline_out_refuses_project_data(out):
-    before = (ROOT / out).read_bytes() if (ROOT / out).exists() else None
-    r = run_cli("frontline", "2024-06-14", "--out", out)
-    assert r.returncode == 1
-    assert r.stderr.startswith(f"{out}: --out: ") and "project's data" in r.stderr, r.stderr
-    assert ((ROOT / out).read_bytes() if (ROOT / out).exists() else None) == before
+    target = ROOT / out
+    before = target.read_bytes() if target.exists() else None
+    try:
+        r = run_cli("frontline", "2024-06-14", "--out", out)
+        assert r.returncode == 1
+        assert r.stderr.startswith(f"{out}: --out: ") and "project's data" in r.stderr, r.stderr
+        assert (target.read_bytes() if target.exists() else None) == before
+    finally:  # a regression must not leave a shipped line replaced in the checkout
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(before)
 
 
 def test_out_refuses_to_overwrite_without_force(tmp_path):
@@ -166,9 +173,14 @@ def test_out_refuses_to_overwrite_without_force(tmp_path):
                                   ("compare", "status-quo", "status-quo", "--out", "proposals/catalog/x.html"),
                                   ("site", "data/site")])
 def test_other_outputs_refuse_project_data(args):
-    r = run_cli(*args)
-    assert r.returncode == 1 and "project's data" in r.stderr, r.stderr
-    assert not (ROOT / args[-1]).exists()
+    import shutil
+    target = ROOT / args[-1]
+    try:
+        r = run_cli(*args)
+        assert r.returncode == 1 and "project's data" in r.stderr, r.stderr
+        assert not target.exists()
+    finally:
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
 
 
 def test_validate_dev_zero_is_refused_at_once():
