@@ -97,7 +97,8 @@ def test_cli_stats_of_a_crossing_area_answers(tmp_path):
     f.write_text(area_plan(star()))
     r = child(f"import sys, cli; sys.exit(cli.main(['stats', {str(f)!r}]))")
     assert r.returncode == 1
-    assert r.stderr.startswith(f"{f}: rules[0].where.area: the ring crosses itself at (") and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"{f}: rules[0].where.area: the ring crosses itself at (")
+    assert "Traceback" not in r.stderr
 
 
 def test_engine_never_repairs_a_crossing_area_unbounded():
@@ -238,8 +239,9 @@ def test_control_characters_are_refused_naming_the_field(char):
 
 
 def test_exports_strip_control_characters():
-    from geo.images.shapes import _text
     from matplotlib.figure import Figure
+
+    from geo.images.shapes import _text
     fig = Figure()
     assert _text(fig, 0, 0, "a\x00b\x1bc\x0cd").get_text() == "abcd"
 

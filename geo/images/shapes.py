@@ -3,7 +3,6 @@ neighbours, oblast edges, city labels and the legend's handles. Shared by every 
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 import matplotlib
