@@ -19,6 +19,24 @@ class CliError(Exception):
         self.lines = lines
 
 
+def _out_path(out: str, force: bool = True, folder: bool = False) -> Path:
+    """An output path checked before any work (proposals/paths.py `output_problem`)."""
+    from proposals.paths import output_problem
+    problem = output_problem(Path(out), force, folder)
+    if problem:
+        raise CliError(f"{out}: --out: {problem}")
+    return Path(out)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write an output; a full disk or a refused write names the output file, not the input."""
+    try:
+        path.write_text(data, encoding="utf-8") if isinstance(data, str) else path.write_bytes(data)
+    except OSError as e:
+        raise CliError(f"{path}: --out: cannot write ({e.strerror or type(e).__name__})") from None
+    print(f"wrote {path}")
+
+
 def _catalog():
     """The shipped catalog, loaded without the geometry stack (list and validate start fast)."""
     from proposals.catalog import load_catalog
@@ -42,17 +60,10 @@ def _proposal(catalog, pid: str):
         return _from_file(pid)
     if pid not in catalog.proposals:
         import difflib
-        close = difflib.get_close_matches(pid, list(catalog.proposals), n=1)
+        close = difflib.get_close_matches(pid, list(catalog.proposals), n=1) if len(pid) <= 200 else []
         hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(catalog.proposals)}"
         raise CliError(f"{pid}: id: no such proposal{hint}")
     return catalog.proposals[pid]
-
-
-def _baseline_date(date: str | None) -> str | None:
-    from geo.inputs.frontline import available_dates
-    if date is not None and date not in available_dates():
-        raise CliError(f"{date}: frontline: no front line for this date; available: {', '.join(available_dates())}")
-    return date
 
 
 def _user_baseline(args):
@@ -87,25 +98,10 @@ def cmd_list(args) -> None:
         print(e, file=sys.stderr)
 
 
-def _yaml_files(args: list[str]) -> tuple[list[Path], list[str]]:
-    """Files named on the command line, a folder standing for its *.yaml files."""
-    files, problems = [], []
-    for arg in args:
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml"))
-            if not found:
-                problems.append(f"{path}: (folder): no .yaml files")
-            files += found
-        else:
-            files.append(path)
-    return files, problems
-
-
 def cmd_validate(args) -> None:
-    from proposals.catalog import load_file
+    from proposals.catalog import load_file, yaml_files
     from proposals.paths import frontline_dates
-    files, problems = _yaml_files(args.files)
+    files, problems = yaml_files(args.files)
     dates = frontline_dates()
     for f in files:  # one hostile file is reported by name; the others are still checked
         proposal, errors = load_file(f, dates)
@@ -150,7 +146,7 @@ def cmd_stats(args) -> None:
         raise CliError("stats: ID: give a proposal id or FILE.yaml, or --all for the whole catalog")
     from geo.engine.evaluate import evaluate
     catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
+    result = evaluate(_proposal(catalog, args.id), _shipped_date(args.frontline), baseline=_user_baseline(args))
     stats = result.stats()
     if args.json:
         print(json.dumps(stats.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -198,16 +194,16 @@ def _out_kind(out: str) -> str:
 def cmd_render(args) -> None:
     from geo.engine.evaluate import evaluate
     kind = _out_kind(args.out)
+    out = _out_path(args.out)
     catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _baseline_date(args.frontline), baseline=_user_baseline(args))
+    result = evaluate(_proposal(catalog, args.id), _shipped_date(args.frontline), baseline=_user_baseline(args))
     if kind == "html":
         from geo.maps.export import standalone_html
         from geo.maps.render import proposal_map
-        Path(args.out).write_text(standalone_html(proposal_map(result)), encoding="utf-8")
+        _write(out, standalone_html(proposal_map(result)))
     else:
         from geo.images.figure import figure_bytes, proposal_figure
-        Path(args.out).write_bytes(figure_bytes(proposal_figure(result), kind))
-    print(f"wrote {args.out}")
+        _write(out, figure_bytes(proposal_figure(result), kind))
 
 
 def cmd_compare(args) -> None:
@@ -215,20 +211,20 @@ def cmd_compare(args) -> None:
     from geo.engine.evaluate import evaluate
     from proposals.model import common_frontline
     kind = _out_kind(args.out) if args.out else None
+    out = _out_path(args.out) if args.out else None
     catalog = _catalog()
     a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
     custom = _user_baseline(args)
-    date = _baseline_date(args.frontline) or common_frontline(a, b)
+    date = _shipped_date(args.frontline) or common_frontline(a, b)
     ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
     comparison = compare_results(ra, rb)
     if kind == "html":
         from geo.maps.export import comparison_html
-        Path(args.out).write_text(comparison_html(ra, rb, comparison), encoding="utf-8")
+        _write(out, comparison_html(ra, rb, comparison))
     elif kind:
         from geo.images.figure import comparison_figure, figure_bytes
-        Path(args.out).write_bytes(figure_bytes(comparison_figure(comparison), kind))
+        _write(out, figure_bytes(comparison_figure(comparison), kind))
     if kind:
-        print(f"wrote {args.out}")
         return
     data = comparison.stats()
     if args.json:
@@ -249,17 +245,18 @@ def cmd_compare(args) -> None:
 
 def cmd_frontline(args) -> None:
     from geo.inputs.frontline import available_dates, load_baseline
+    from geo.inputs.frontline_report import line_summary
     if args.multiples:  # every line as small maps in one print image
         kind = Path(args.out or "").suffix.lower()[1:]
         if args.date or kind not in ("png", "svg"):
             raise CliError(f"{args.out or '--multiples'}: --out: give FILE.png or FILE.svg, and no DATE")
+        out = _out_path(args.out, force=True)
         from geo.images.figure import figure_bytes
         from geo.images.timeline_multiples import multiples_figure
-        Path(args.out).write_bytes(figure_bytes(multiples_figure(), kind))
-        print(f"wrote {args.out}")
+        _write(out, figure_bytes(multiples_figure(), kind))
         return
     if args.date is None:
-        rows = [_frontline_row(load_baseline(d)) for d in available_dates()]
+        rows = [line_summary(load_baseline(d)) for d in available_dates()]
         if args.json:
             print(json.dumps(rows, indent=2))
         else:
@@ -270,30 +267,12 @@ def cmd_frontline(args) -> None:
                     f"contested (approximate; {r['facts']} settlement facts)"
                 )
         return
-    _baseline_date(args.date)
+    _shipped_date(args.date)
     if not args.out:
         raise CliError(f"{args.date}: --out: give a file to write the GeoJSON to")
-    import geopandas as gpd
-    base = load_baseline(args.date)
-    frame = gpd.GeoDataFrame({"date": [base.date], "latest_fact": [base.latest_fact or None], "approximate": [True],
-                              "what": ["Russian-held area"]},
-                             geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
-    Path(args.out).write_text(frame.to_json(drop_id=True), encoding="utf-8")
-    print(f"wrote {args.out}")
-
-
-def _frontline_row(base) -> dict:
-    """One date of `frontline --json`: the area, the contested discs and how many facts built it."""
-    from geo.inputs.frontline_report import report_for
-    rep = report_for(base.date)
-    return {
-        "date": base.date,
-        "latest_fact": base.latest_fact or None,
-        "russian_held_km2": round(base.russian_held_km2, 1),
-        "contested_km2": round(base.contested_km2, 1),
-        "facts": rep.settlements if rep else None,
-        "approximate": True,
-    }
+    out = _out_path(args.out, force=args.force)
+    from geo.inputs.frontline_report import line_geojson
+    _write(out, line_geojson(load_baseline(args.date)))
 
 
 def cmd_link(args) -> None:
@@ -311,7 +290,7 @@ def cmd_site(args) -> None:
 
     from geo.site.static_site import build_site
     start = time.perf_counter()
-    out = Path(args.out)
+    out = _out_path(args.out, folder=True)
     if out.exists() and not out.is_dir():
         raise CliError(f"{out}: OUT: exists and is not a folder")
     report = build_site(_catalog(), out)
@@ -365,6 +344,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--multiples", action="store_true", help="every date as a small map in one image (--out .png/.svg)")
     p.add_argument("--out", metavar="FILE.geojson|.png|.svg")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     p.set_defaults(func=cmd_frontline)
     p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
     p.add_argument("file", metavar="FILE.yaml")
@@ -384,13 +364,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except CliError as e:
-        for line in e.lines:
-            print(line, file=sys.stderr)
+        from proposals.untrusted import clip_text
+        for line in e.lines:  # a line may echo an argument of 100,000 characters
+            print(clip_text(line, 1000), file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
     except Exception as e:  # last resort: one line, no traceback
-        print(f"{getattr(args, 'id', None) or args.command}: error: {type(e).__name__}: {e}", file=sys.stderr)
+        from proposals.untrusted import clip_text
+        print(clip_text(f"{getattr(args, 'id', None) or args.command}: error: {type(e).__name__}: {e}", 1000),
+              file=sys.stderr)
         return 1
     return 0
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from proposals.model import MAX_RULES, Proposal
 from proposals.paths import CATALOG_DIR
-from proposals.untrusted import clip, clip_text
+from proposals.untrusted import UnreadableFile, clip, clip_text, read_regular
 
 MAX_BYTES = 1024 * 1024
 # Bounds checked while the YAML is composed, before anything is built or validated: a 2.8 KB
@@ -28,6 +28,15 @@ class _Refused(yaml.YAMLError):
         where = f" (line {mark.line + 1})" if mark is not None else ""
         super().__init__(message + where)
         self.message = message + where
+        self.field = "(file)"
+
+
+class _Duplicate(_Refused):
+    """A key given twice in one mapping (YAML keys are unique; PyYAML would keep the last)."""
+
+    def __init__(self, field: str, mark) -> None:
+        super().__init__("duplicate key", mark)
+        self.field = field
 
 
 class _Bounds:
@@ -54,6 +63,12 @@ class _Bounds:
         try:
             return self.construct_yaml_timestamp(node)
         except ValueError:  # 2025-13-01: leave it to the model, which names the field
+            return self.construct_scalar(node)
+
+    def construct_int(self, node):
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:  # 10,000 digits (Python's int-string limit): the model names the field
             return self.construct_scalar(node)
 
     def construct_object(self, node, deep=False):
@@ -90,6 +105,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
 for _cls in {_PyLoader, _LOADER}:
     _cls.add_constructor("tag:yaml.org,2002:timestamp", _Bounds.construct_timestamp)
+    _cls.add_constructor("tag:yaml.org,2002:int", _Bounds.construct_int)
 
 
 def _children(node) -> list:
@@ -133,6 +149,31 @@ def _check_expansion(root) -> None:
         stack.extend((k, False) for k in kids if id(k) not in size)
 
 
+def _check_duplicates(root) -> None:
+    """Refuse a mapping that gives one key twice, naming the field (`rules[0].status`) and the line
+    of the second. Each node is visited once (aliases are not expanded again)."""
+    seen: set[int] = set()
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set = set()
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                    field = f"{path}.{clip_text(k.value, 40)}" if path else clip_text(k.value, 40)
+                    if k.value in keys:
+                        raise _Duplicate(field, k.start_mark)
+                    keys.add(k.value)
+                    stack.append((v, field))
+                else:
+                    stack.append((v, path))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node.value))
+
+
 def safe_load(text: str):
     """YAML to Python values, bounded: raises yaml.YAMLError (with a line) on anything over a bound."""
     try:
@@ -152,6 +193,7 @@ def _load(text: str, loader_class: type):
         if node is None:
             return None
         _check_expansion(node)
+        _check_duplicates(node)
         return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -233,7 +275,7 @@ def _parse(
     try:
         data = safe_load(text)
     except _Refused as e:
-        return None, [LoadError(name, "(file)", e.message)]
+        return None, [LoadError(name, e.field, e.message)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -289,13 +331,11 @@ def parse_uploads(files: Iterable[tuple[str, bytes]], frontline_dates: Iterable[
 
 
 def load_file(path: Path, frontline_dates: Iterable[str] | None = None) -> tuple[Proposal | None, list[LoadError]]:
-    name = str(path)
+    name = clip_text(str(path), 200)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [LoadError(name, "(file)", f"larger than {MAX_BYTES // 1024} KB")]
-        raw = path.read_bytes()
-    except OSError as e:
-        return None, [LoadError(name, "(file)", e.strerror or "cannot read")]
+        raw = read_regular(path, MAX_BYTES, "YAML file")
+    except UnreadableFile as e:
+        return None, [LoadError(name, "(file)", str(e))]
     return parse_text(raw, name, frontline_dates)
 
 
@@ -318,3 +358,18 @@ def load_catalog(directory: Path = CATALOG_DIR, frontline_dates: Iterable[str] |
         catalog.files[proposal.id] = path.name
     catalog.proposals = dict(sorted(catalog.proposals.items(), key=lambda kv: (kv[1].date, kv[0])))
     return catalog
+
+
+def yaml_files(args: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """Files named on the command line, a folder standing for its *.yaml files; problems as lines."""
+    files, problems = [], []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                problems.append(f"{path}: (folder): no .yaml files")
+            files += found
+        else:
+            files.append(path)
+    return files, problems

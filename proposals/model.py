@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from proposals.i18n import N_
 from proposals.oblasts import resolve
+from proposals.rings import TooComplex, crossing_message, first_crossing
 from proposals.untrusted import clip
 
 Status = Literal["ukraine", "returned", "occupied", "frozen", "russia_de_facto", "russia_de_jure",
@@ -125,8 +127,29 @@ MAX_SOURCES = 200
 MAX_CONTRADICTIONS = 50
 
 
+RESERVED_IDS = {"plan": "the plan carried by a link"}  # `?proposal=plan` names the link's plan
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def _control_character(text: str) -> str | None:
+    """The first control character (Unicode category Cc) other than tab and line breaks, or None:
+    NUL or ESC in a title make an SVG export that is not XML, and a terminal obeys ESC."""
+    for ch in text:
+        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc":
+            return ch
+    return None
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, str) and (ch := _control_character(text)) is not None:
+                raise ValueError(f"control character U+{ord(ch):04X} in the text; remove it")
+        return value
 
 
 class Around(Strict):
@@ -170,16 +193,24 @@ class Area(Strict):
             raise ValueError("needs `around: {lon, lat, radius_km}` or `type` and `coordinates`")
         polys = [self.coordinates] if self.type == "Polygon" else self.coordinates
         if not isinstance(polys, list) or not polys:
-            raise ValueError("coordinates: empty")
+            raise ValueError("the geometry is empty (no coordinates)")
         count = 0
         for poly in polys:
-            if not isinstance(poly, list) or not poly:
+            if poly == [] or poly == [[]]:
+                raise ValueError("the geometry is empty (no coordinates)")
+            if not isinstance(poly, list):
                 raise ValueError("coordinates: a polygon needs at least one ring")
             for ring in poly:
                 count += len(ring) if isinstance(ring, list) else 0
                 if count > MAX_AREA_POSITIONS:
                     raise ValueError(f"more than {MAX_AREA_POSITIONS:,} positions; simplify the polygon")
                 _check_ring(ring)
+        try:  # before any geometry work: repairing crossing edges costs time with the square of positions
+            hit = first_crossing([ring for poly in polys for ring in poly])
+        except TooComplex as e:
+            raise ValueError(f"{e}; simplify the polygon") from None
+        if hit is not None:
+            raise ValueError(crossing_message(*hit))
         return self
 
     def positions(self) -> int:
@@ -292,6 +323,13 @@ class Proposal(Strict):
     terms: Terms = Field(default_factory=Terms)
     sources: list[Source] = Field(min_length=1, max_length=MAX_SOURCES)
     contradictions: list[str] = Field(default_factory=list, max_length=MAX_CONTRADICTIONS)
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_IDS:
+            raise ValueError(f"{value!r} is reserved for {RESERVED_IDS[value]}; choose another id")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Proposal:

@@ -55,3 +55,37 @@ def frontline_dates(directory: Path = FRONTLINE_DIR) -> list[str]:
             continue
         out.append(p.stem)
     return sorted(out)
+
+
+def protected_folder(path: Path) -> Path | None:
+    """The project's own folder (its data, or the package with the catalog and translations) that
+    `path` lies in once links and `..` are resolved, or None: outputs are never written there."""
+    target = Path(path).expanduser().resolve()
+    for folder in (DATA_DIR, PACKAGE_DIR):
+        root = folder.resolve()
+        if target == root or target.is_relative_to(root):
+            return root
+    return None
+
+
+def output_problem(path: Path, force: bool = True, folder: bool = False) -> str | None:
+    """Why the CLI may not write `path` (a file, or a folder when `folder`), or None: never inside
+    the project's data or catalog, into a folder that exists, and (unless `force`) not over a file."""
+    try:
+        inside = protected_folder(path)
+    except (OSError, RuntimeError) as e:  # a name too long, a loop of links
+        return f"cannot be used ({getattr(e, 'strerror', None) or type(e).__name__})"
+    if inside is not None:
+        return f"inside the project's data ({inside}); write it somewhere else"
+    if folder:
+        return None
+    try:
+        if path.is_dir():
+            return "is a folder; give a file name"
+        if path.exists() and not force:
+            return "exists; give --force to overwrite it"
+        if not path.parent.is_dir():
+            return f"no folder {path.parent}"
+    except OSError as e:
+        return f"cannot be used ({e.strerror or type(e).__name__})"
+    return None

@@ -191,7 +191,7 @@ def map_part(plan: dict, keep_rules: list[int] | None = None) -> dict:
     rules = [r for i, r in enumerate(plan.get("rules") or []) if keep_rules is None or i in keep_rules]
     rules = [{**{k: v for k, v in r.items() if k not in ("sources", "unverified")}, "unverified": True}
              for r in rules if isinstance(r, dict)]
-    return {"id": "plan", "title": "plan", "proposer": "plan", "date": plan.get("baseline"), "status": "draft",
+    return {"id": "plan-map", "title": "plan", "proposer": "plan", "date": plan.get("baseline"), "status": "draft",
             "baseline": plan.get("baseline"), "summary": "plan", "rules": rules,
             "sources": [{"id": "plan", "outlet": "plan", "date": plan.get("baseline"), "url": "https://plan",
                          "supports": "plan"}]}

@@ -44,3 +44,41 @@ def html(text: object) -> str:
     braces as entities: folium re-renders some map text (style functions' property switches) as a
     Jinja template, where a title holding "{{ … }}" would otherwise be run."""
     return _html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class UnreadableFile(ValueError):
+    """A file named by a user that is not read: not a regular file, too large, or failing to open.
+    The message says what is wrong, without the file's name (the caller names it)."""
+
+
+def read_regular(path, limit: int, kind: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read with that bound.
+
+    Anything else is refused before it is read: a folder, a device (/dev/zero never ends), a named
+    pipe (reading one waits for a writer forever) or a link to one. The file is opened without
+    blocking and checked again once open, so it cannot be swapped for a pipe in between.
+    """
+    import os
+    import stat
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise UnreadableFile(e.strerror or "cannot read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UnreadableFile(f"is a folder, not a {kind}")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnreadableFile("not a regular file")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise UnreadableFile(e.strerror or "cannot read") from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise UnreadableFile("not a regular file")
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise UnreadableFile(e.strerror or "cannot read") from None
+    if len(data) > limit:
+        raise UnreadableFile(f"larger than {limit // 2**20} MB" if limit > 2**20 else f"larger than {limit // 1024} KB")
+    return data

@@ -190,7 +190,7 @@ def test_plan_is_a_reserved_id():
     at.file_uploader(key="upload_proposals").set_value([("plan.yaml", text.encode(), "application/x-yaml")]).run()
     assert not at.exception
     assert any(
-        e.value.replace("\\", "").startswith("plan.yaml: id: 'plan' is already used by the plan carried by a link")
+        e.value.replace("\\", "").startswith("plan.yaml: id: 'plan' is reserved for the plan carried by a link")
         for e in at.error
     )
 

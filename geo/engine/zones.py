@@ -15,7 +15,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.inputs.boundaries import oblasts_metric
-from geo.inputs.frontline import Baseline, line_of_contact
+from geo.inputs.frontline import Baseline, crossing_problem, line_of_contact
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, local_crs, reproject
 from proposals.model import Proposal, Rule, Selector, control_of, recognition_of
 from proposals.oblasts import resolve_all
@@ -59,7 +59,15 @@ def circle_around(lon: float, lat: float, radius_km: float) -> BaseGeometry:
 
 
 def explicit_area(geojson: dict) -> BaseGeometry:
-    return reproject(shapely.make_valid(shape(geojson)), GEOGRAPHIC, EQUAL_AREA)
+    """A GeoJSON polygon in EPSG:3035, repaired only when that is cheap: the loader refuses edges
+    that cross, and this refuses them again (ValueError) for an area that did not come through it."""
+    geom = shape(geojson)
+    if not shapely.is_valid(geom):
+        problem = crossing_problem(geom)
+        if problem is not None:
+            raise ValueError(problem)
+        geom = shapely.make_valid(geom)
+    return reproject(geom, GEOGRAPHIC, EQUAL_AREA)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@ legend and the data credits. Text from proposal files is drawn literally (no mat
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import textwrap
+import warnings
 
 import matplotlib
 import matplotlib.dates
@@ -222,13 +225,29 @@ def thumbnail_figure(result, width_in: float = 3.2) -> Figure:
     return fig
 
 
+@contextlib.contextmanager
+def _quiet_fonts():
+    """A glyph no font has (an emoji in a title) is drawn as a box; matplotlib's warning about it,
+    with its source line, must not reach the server's or the shell's stderr."""
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"(?s).*(Glyph|glyph|font)", category=UserWarning)
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"matplotlib\..*")
+        log.setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            log.setLevel(level)
+
+
 def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
     """PNG or SVG bytes; SVG keeps text as text (searchable, translatable) and has no timestamp.
     PNGs are reduced to a 256-colour palette: flat map colours survive, files are ~3× smaller."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"image format must be png or svg, not {fmt!r}")
     buf = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "peace-plan-atlas"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "peace-plan-atlas"}), _quiet_fonts():
         fig.savefig(buf, format=fmt, dpi=fig.dpi, facecolor=fig.get_facecolor(),
                     metadata={"Date": None} if fmt == "svg" else {"Software": "Peace Plan Atlas"})
     if fmt == "svg":

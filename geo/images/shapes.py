@@ -2,6 +2,7 @@
 neighbours, oblast edges, city labels and the legend's handles. Shared by every figure."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import matplotlib
@@ -70,9 +71,13 @@ def _lines(geom: shapely.Geometry) -> list[np.ndarray]:
     return [np.asarray(g.coords) for g in parts if not g.is_empty and g.geom_type == "LineString"]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc but tab and line feed: not XML, no glyph
+
+
 def _text(ax_or_fig, x, y, s, **kw):
-    """Text drawn literally: a "$" in a proposal title must not start mathtext."""
-    return ax_or_fig.text(x, y, s, parse_math=False, **kw)
+    """Text drawn literally: a "$" in a proposal title must not start mathtext, and control
+    characters (which the loader refuses, but a file name may carry) never reach an SVG."""
+    return ax_or_fig.text(x, y, _CONTROL.sub("", str(s)), parse_math=False, **kw)
 
 
 # ---------- one map panel ----------

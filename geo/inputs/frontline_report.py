@@ -57,3 +57,25 @@ def report_for(date: str) -> FrontlineReport | None:
 def places_count() -> int:
     """How many places the shipped lines rest on (the build report's largest count), for the UI's text."""
     return max((r["facts"] for r in _reports().values()), default=0)
+
+
+def line_summary(base) -> dict:
+    """One date of `frontline --json`: the area, the contested discs and how many facts built it."""
+    rep = report_for(base.date)
+    return {
+        "date": base.date,
+        "latest_fact": base.latest_fact or None,
+        "russian_held_km2": round(base.russian_held_km2, 1),
+        "contested_km2": round(base.contested_km2, 1),
+        "facts": rep.settlements if rep else None,
+        "approximate": True,
+    }
+
+
+def line_geojson(base) -> str:
+    """A shipped line's Russian-held area as GeoJSON in lon/lat, dated and labelled approximate."""
+    import geopandas as gpd
+    frame = gpd.GeoDataFrame({"date": [base.date], "latest_fact": [base.latest_fact or None], "approximate": [True],
+                              "what": ["Russian-held area"]},
+                             geometry=[base.russian_held], crs="EPSG:3035").to_crs("EPSG:4326")
+    return frame.to_json(drop_id=True)

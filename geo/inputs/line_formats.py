@@ -30,7 +30,7 @@ from geo.inputs.frontline import (
 )
 from geo.inputs.line_gdal import LayerChoice, read_gdal
 from geo.inputs.line_gdal import err as _err
-from proposals.untrusted import clip_text
+from proposals.untrusted import UnreadableFile, clip_text, read_regular
 
 __all__ = ["LayerChoice", "LineFile", "LineFilter", "baseline_from_line", "load_line_bytes", "load_user_baseline",
            "parse_filter", "read_line"]
@@ -200,13 +200,11 @@ def load_line_bytes(raw: bytes, name: str, layer: str | None = None, line_filter
 
 
 def load_user_baseline(path: Path, layer: str | None = None, line_filter: LineFilter | None = None) -> Baseline:
-    """A user's own file of the Russian-held area (CLI --frontline-file); errors name the file."""
-    if not path.is_file():
-        raise FrontlineError(f"{path}: file not found")
-    if path.stat().st_size > MAX_BYTES:
-        raise _err(str(path), "file", f"larger than {MAX_BYTES // 2**20} MB")
+    """A user's own file of the Russian-held area (CLI --frontline-file); errors name the file. Only a
+    regular file is read, and at most MAX_BYTES of it (not /dev/zero, a named pipe or a folder)."""
+    name = clip_text(str(path), 200)
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise _err(str(path), "file", e.strerror or "cannot read") from None
-    return load_line_bytes(raw, str(path), layer=layer, line_filter=line_filter, date=path.stem)
+        raw = read_regular(path, MAX_BYTES, "GeoJSON file")
+    except UnreadableFile as e:
+        raise FrontlineError(f"{name}: (file): {e}") from None
+    return load_line_bytes(raw, name, layer=layer, line_filter=line_filter, date=path.stem)
