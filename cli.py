@@ -1,4 +1,4 @@
-"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline, link, site.
+"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, data, frontline, link, site.
 
 Exit 0 on success; on bad input exit 1 with one line per problem on stderr
 (`FILE: field: what is wrong`), never a traceback.
@@ -242,6 +242,28 @@ def cmd_compare(args) -> None:
                     print(f"  recognition {ra} → {rb}, same control: {km2:,.0f} km²")
 
 
+def cmd_data(args) -> None:
+    """The data behind a map (one ID) or a comparison (two) as a zip: zones.geojson, numbers.csv, README.txt."""
+    if len(args.ids) > 2:
+        raise CliError(f"{args.ids[2]}: ID: give one proposal, or two to compare")
+    if Path(args.out).suffix.lower() != ".zip":
+        raise CliError(f"{args.out}: --out: give a file ending in .zip")
+    from geo.engine.evaluate import evaluate
+    from geo.exports.data_zip import comparison_zip, proposal_zip
+    catalog = _catalog()
+    proposals = [_proposal(catalog, pid) for pid in args.ids]
+    custom = _user_baseline(args)
+    if len(proposals) == 1:
+        content = proposal_zip(evaluate(proposals[0], _baseline_date(args.frontline), baseline=custom))
+    else:
+        from geo.engine.compare import compare_results
+        from proposals.model import common_frontline
+        date = _baseline_date(args.frontline) or common_frontline(*proposals)
+        content = comparison_zip(compare_results(*(evaluate(p, date, baseline=custom) for p in proposals)))
+    Path(args.out).write_bytes(content)
+    print(f"wrote {args.out}")
+
+
 def cmd_frontline(args) -> None:
     from geo.inputs.frontline import available_dates, load_baseline
     if args.date is None:
@@ -339,6 +361,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.html|.png|.svg")
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("data", help="the data behind a map (ID) or a comparison (A B) as a zip: GeoJSON, CSV, README")
+    p.add_argument("ids", nargs="+", metavar="ID", help="a proposal id or FILE.yaml; two to compare A with B")
+    _frontline_options(p)
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.set_defaults(func=cmd_data)
     p = sub.add_parser("frontline", help="the front-line dates, or export one as GeoJSON")
     p.add_argument("date", nargs="?")
     p.add_argument("--json", action="store_true")
