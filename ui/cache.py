@@ -19,6 +19,8 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `layer_data` | a result's map layers (compact geometry, geo/maps/encode.py), per language | 64 | all sessions |
 | `difference_data` | a comparison's difference layers, per language | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
+| `data_zip` | a result's data zip (geo/exports/data_zip.py), built when its button is clicked | 16 | all sessions |
+| `comparison_zip` | a comparison's data zip, built when clicked | 16 | all sessions |
 
 Below the app: `geo.store` keeps zones and numbers on disk between processes (300 entries,
 keyed by engine, proposal and front line); `functools.lru_cache` holds the shipped data once per
@@ -102,3 +104,17 @@ def difference_data(key_a: Key, key_b: Key, lang: str = "en") -> dict:
 def thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
     from geo.images import figure  # matplotlib (0.5 s of imports) only once an image is drawn
     return figure.figure_bytes(figure.thumbnail_figure(result(proposal_json, date, digest)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def data_zip(proposal_json: str, date: str, digest: str | None) -> bytes:
+    """zones.geojson, numbers.csv and README.txt of a result (about 160 KB), once per result."""
+    from geo.exports.data_zip import proposal_zip
+    return proposal_zip(result(proposal_json, date, digest))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def comparison_zip(key_a: Key, key_b: Key) -> bytes:
+    """The same for a comparison (the overlay of A and B), once per pair."""
+    from geo.exports.data_zip import comparison_zip as build
+    return build(comparison(key_a, key_b))

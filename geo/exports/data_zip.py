@@ -29,9 +29,7 @@ from shapely.geometry import mapping
 
 from geo.engine.compare import Comparison, difference_kind
 from geo.engine.evaluate import Result
-from geo.engine.stats import locate_settlements
 from geo.inputs.boundaries import OFFICIAL_UKRAINE_KM2
-from geo.inputs.settlements import load_settlements
 from geo.measure import EQUAL_AREA, GEOGRAPHIC, reproject
 from proposals.model import (
     CONTROL_LABELS,
@@ -97,10 +95,21 @@ def _geojson_geometry(geom_3035) -> dict:
     return mapping(shapely.orient_polygons(geom))
 
 
-def _feature_collection(rows: list[dict], geoms: list, name: str) -> str:
+def _feature_collection(rows: list[dict], geoms: list, name: str, meta: dict) -> str:
+    """GeoJSON text; `meta` (what the zones are of) rides along as a foreign member, as JSON data."""
     features = [{"type": "Feature", "properties": r, "geometry": _geojson_geometry(g)} for r, g in zip(rows, geoms)]
-    return json.dumps({"type": "FeatureCollection", "name": name, "features": features}, ensure_ascii=False,
-                      separators=(",", ":"))
+    return json.dumps({"type": "FeatureCollection", "name": name, "peace_plan_atlas": meta, "features": features},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _about(p: Proposal) -> dict:
+    return {"id": p.id, "title": p.title, "proposer": p.proposer, "date": str(p.date)}
+
+
+def _meta(baseline, **proposals: Proposal) -> dict:
+    return {**{k: _about(p) for k, p in proposals.items()}, "frontline": baseline.date,
+            "frontline_latest_fact": baseline.latest_fact or None, "approximate": True,
+            "km2": "EPSG:3035, full-resolution geometry", "population": "pre-war population (GeoNames)"}
 
 
 def _dissolve(pieces: gpd.GeoDataFrame, located: gpd.GeoDataFrame, keys: list[str]) -> pd.DataFrame:
@@ -141,7 +150,9 @@ def proposal_rows(result: Result) -> tuple[list[dict], list]:
 def comparison_rows(comparison: Comparison) -> tuple[list[dict], list]:
     """The overlay's rows (one status in A and one in B each) and their geometry (EPSG:3035)."""
     pieces = comparison.pieces
-    located = locate_settlements(pieces, load_settlements())
+    cols = ["geonameid", "status", "recognition"]  # each side already located every settlement in its zones
+    located = comparison.a.located[["oblast", "held_before", "population", *cols]].merge(
+        comparison.b.located[cols], on="geonameid", suffixes=("_a", "_b"))
     frame = _order(_dissolve(pieces, located, COMPARISON_KEYS),
                    ["oblast", "held_before", "status_a", "recognition_a", "status_b", "recognition_b"])
     rows = []
@@ -292,7 +303,7 @@ def proposal_zip(result: Result) -> bytes:
     return _zip({
         README: _readme("Peace Plan Atlas - the data behind the map", _proposal_block(p), result.baseline,
                         PROPOSAL_COLUMNS, comparison=False),
-        ZONES: _feature_collection(rows, geoms, "zones").encode("utf-8"),
+        ZONES: _feature_collection(rows, geoms, "zones", _meta(result.baseline, proposal=p)).encode("utf-8"),
         NUMBERS: numbers_csv(rows, PROPOSAL_COLUMNS),
     })
 
@@ -304,6 +315,7 @@ def comparison_zip(comparison: Comparison) -> bytes:
     return _zip({
         README: _readme("Peace Plan Atlas - the data behind the comparison", blocks, comparison.a.baseline,
                         COMPARISON_COLUMNS, comparison=True),
-        ZONES: _feature_collection(rows, geoms, "comparison").encode("utf-8"),
+        ZONES: _feature_collection(rows, geoms, "comparison", _meta(comparison.a.baseline, a=comparison.a.proposal,
+                                                                    b=comparison.b.proposal)).encode("utf-8"),
         NUMBERS: numbers_csv(rows, COMPARISON_COLUMNS),
     })
