@@ -260,7 +260,10 @@ def cmd_data(args) -> None:
         from proposals.model import common_frontline
         date = _baseline_date(args.frontline) or common_frontline(*proposals)
         content = comparison_zip(compare_results(*(evaluate(p, date, baseline=custom) for p in proposals)))
-    Path(args.out).write_bytes(content)
+    try:
+        Path(args.out).write_bytes(content)
+    except OSError as e:
+        raise CliError(f"{args.out}: --out: cannot write the file ({e.strerror or e})") from None
     print(f"wrote {args.out}")
 
 
