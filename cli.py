@@ -56,14 +56,19 @@ def _baseline_date(date: str | None) -> str | None:
 
 
 def _user_baseline(args):
-    """A baseline from --frontline-file, or None."""
+    """A baseline from --frontline-file (any supported format, optionally a layer and a filter), or None."""
     if not getattr(args, "frontline_file", None):
+        for opt in ("frontline_layer", "frontline_filter", "frontline_contested"):
+            if getattr(args, opt, None):
+                raise CliError(f"--{opt.replace('_', '-')}: needs --frontline-file")
         return None
-    from geo.inputs.frontline import FrontlineError, load_user_baseline
+    from geo.inputs.frontline import FrontlineError
+    from geo.inputs.line_formats import load_user_baseline, parse_filter
     if args.frontline:
         raise CliError(f"{args.frontline_file}: --frontline-file: give either --frontline or --frontline-file")
     try:
-        return load_user_baseline(Path(args.frontline_file))
+        line_filter = parse_filter(args.frontline_file, args.frontline_filter, args.frontline_contested)
+        return load_user_baseline(Path(args.frontline_file), layer=args.frontline_layer, line_filter=line_filter)
     except FrontlineError as e:
         raise CliError(str(e)) from None
 
@@ -269,6 +274,15 @@ def cmd_data(args) -> None:
 
 def cmd_frontline(args) -> None:
     from geo.inputs.frontline import available_dates, load_baseline
+    if args.multiples:  # every line as small maps in one print image
+        kind = Path(args.out or "").suffix.lower()[1:]
+        if args.date or kind not in ("png", "svg"):
+            raise CliError(f"{args.out or '--multiples'}: --out: give FILE.png or FILE.svg, and no DATE")
+        from geo.images.figure import figure_bytes
+        from geo.images.timeline_multiples import multiples_figure
+        Path(args.out).write_bytes(figure_bytes(multiples_figure(), kind))
+        print(f"wrote {args.out}")
+        return
     if args.date is None:
         rows = [_frontline_row(load_baseline(d)) for d in available_dates()]
         if args.json:
@@ -332,7 +346,14 @@ def cmd_site(args) -> None:
 
 def _frontline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frontline", metavar="DATE", help="a shipped front-line date (default: the proposal's own)")
-    p.add_argument("--frontline-file", metavar="FILE.geojson", help="your own Russian-held area (GeoJSON)")
+    p.add_argument("--frontline-file", metavar="FILE", help="your own Russian-held area: GeoJSON, KML, KMZ, "
+                   "a zipped shapefile (.zip) or a GeoPackage (.gpkg), in any CRS")
+    p.add_argument("--frontline-layer", metavar="NAME", help="the layer of --frontline-file to read (a GeoPackage "
+                   "or zip with several polygon layers)")
+    p.add_argument("--frontline-filter", metavar="FIELD=VALUE[,VALUE]", help="count as Russian-held only the "
+                   "polygons whose FIELD is one of these values (e.g. Name=occupied)")
+    p.add_argument("--frontline-contested", metavar="VALUE[,VALUE]", help="with --frontline-filter: polygons "
+                   "with these values of FIELD are contested (drawn grey, not counted as Russian-held)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -369,10 +390,11 @@ def parser() -> argparse.ArgumentParser:
     _frontline_options(p)
     p.add_argument("--out", required=True, metavar="FILE.zip")
     p.set_defaults(func=cmd_data)
-    p = sub.add_parser("frontline", help="the front-line dates, or export one as GeoJSON")
+    p = sub.add_parser("frontline", help="the front-line dates, export one as GeoJSON, or all as small maps")
     p.add_argument("date", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--out", metavar="FILE.geojson")
+    p.add_argument("--multiples", action="store_true", help="every date as a small map in one image (--out .png/.svg)")
+    p.add_argument("--out", metavar="FILE.geojson|.png|.svg")
     p.set_defaults(func=cmd_frontline)
     p = sub.add_parser("link", help="the query string (?view=build&plan=…) that opens a plan file in the app")
     p.add_argument("file", metavar="FILE.yaml")

@@ -96,3 +96,31 @@ def test_every_module_the_architecture_names_exists():
     assert len(named) > 20
     missing = sorted(p for p in named if not (ROOT / p).exists())
     assert not missing, missing
+
+
+def _km2(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def test_the_figures_quoted_in_the_docs_are_the_atlas_own():
+    """The README and architecture quote a few headline figures; a rebuilt front line must not leave them stale."""
+    from geo.engine.evaluate import default_catalog, evaluate
+
+    catalog = default_catalog()
+    plan = evaluate(catalog.proposals.get("us-28-point-2025-11")).stats()
+    geneva = evaluate(catalog.proposals.get("geneva-19-point-2025-11")).stats()
+    withdraw = round(plan.withdrawals.ukraine_withdraws_km2)
+    people = plan.withdrawals.ukraine_withdraws_population_prewar
+    dmz = round(sum(r.km2 for r in plan.by_status_and_recognition if r.status == "demilitarized"))
+    share = round(100 * geneva.control_after.russia / geneva.official_ukraine_km2, 2)
+    [ours] = re.findall(r"ours ([\d,]+) km²", README)
+    assert _km2(ours) == withdraw
+    [quoted] = re.findall(r"Russia still holds ([\d.]+)% of Ukraine", README)
+    assert float(quoted) == share
+    [dmz_quoted] = re.findall(r'\("([\d,]+) km²\s+demilitarised zone', README)
+    assert _km2(dmz_quoted) == dmz
+    callout = r"Ukraine withdraws from ([\d,]+) km² · pre-war population \(GeoNames\): ([\d,]+)"
+    [(callout_km2, callout_people)] = re.findall(callout, ARCHITECTURE)
+    assert (_km2(callout_km2), _km2(callout_people)) == (withdraw, people)
+    assert f"our {withdraw:,} km²" in ARCHITECTURE
+    assert f"({share}% of Ukraine's official area" in ARCHITECTURE

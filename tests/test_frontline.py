@@ -189,6 +189,18 @@ def test_no_line_is_labelled_more_than_a_month_after_its_latest_fact(date):
     assert 0 <= age <= LATEST_FACT_MAX_DAYS, f"{date}: newest fact {base.latest_fact}, {age} days before"
 
 
+@pytest.mark.parametrize("date", ["2024-11-20", "2025-08-15", "2026-03-13"])
+def test_no_change_of_control_near_the_line_rests_on_an_unsourced_row(facts, date):
+    """Issue 19: once the 2022 front settled, a change of control within 30 km of the line cites a dated
+    report (or is `excluded`, which the build does not read); `background` is for long-held places only."""
+    settlements, rivers = facts
+    line = line_of_contact(load_baseline(date))
+    unsourced = [f"{p.name} ({p.event.date})" for p in labelled_points(settlements, rivers, dt.date.fromisoformat(date))
+                 if p.event is not None and p.event.basis == "background" and p.event.date >= dt.date(2023, 1, 1)
+                 and line.distance(Point(p.x, p.y)) <= 30_000]
+    assert not unsourced, f"{date}: {unsourced}"
+
+
 def test_latest_fact_is_the_newest_report_in_force(facts):
     """The property written by the build is what the facts tables say (reference-table rows excluded)."""
     from scripts.build_frontline import latest_fact

@@ -21,6 +21,8 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
 | `data_zip` | a result's data zip (geo/exports/data_zip.py), built when its button is clicked | 16 | all sessions |
 | `comparison_zip` | a comparison's data zip, built when clicked | 16 | all sessions |
+| `through_time` | Russian-held km² per line and per oblast on every date (geo.engine.through_time) | 2 | all sessions |
+| `multiples_png` | the through-time small multiples as a print PNG, per language | 4 | all sessions |
 
 Below the app: `geo.store` keeps zones and numbers on disk between processes (300 entries,
 keyed by engine, proposal and front line); `functools.lru_cache` holds the shipped data once per
@@ -33,6 +35,7 @@ import streamlit as st
 
 from geo.engine.evaluate import Result, default_catalog, evaluate
 from geo.engine.results import ComparisonStats, ProposalStats
+from geo.engine.through_time import LineHeld, OblastHeld, held_by_date, held_by_oblast
 from geo.inputs.frontline import Baseline, BaselineRegistry, FrontlineError, load_baseline
 from geo.maps import display
 from proposals.catalog import Catalog, LoadError, parse_text
@@ -104,6 +107,18 @@ def difference_data(key_a: Key, key_b: Key, lang: str = "en") -> dict:
 def thumbnail(proposal_json: str, date: str, digest: str | None) -> bytes:
     from geo.images import figure  # matplotlib (0.5 s of imports) only once an image is drawn
     return figure.figure_bytes(figure.thumbnail_figure(result(proposal_json, date, digest)))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def through_time(dates: tuple[str, ...]) -> tuple[list[LineHeld], list[OblastHeld]]:
+    """Per shipped date: the whole line's Russian-held km², and each oblast's (small frozen values)."""
+    return held_by_date(dates), held_by_oblast(dates)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def multiples_png(dates: tuple[str, ...], lang: str = "en") -> bytes:
+    from geo.images import figure, timeline_multiples  # matplotlib only once the image is asked for
+    return figure.figure_bytes(timeline_multiples.multiples_figure(through_time(dates)[0], lang=lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

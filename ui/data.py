@@ -11,7 +11,8 @@ import streamlit as st
 
 from geo.engine.evaluate import Result
 from geo.engine.results import ComparisonStats, ProposalStats
-from geo.inputs.frontline import available_dates, baseline_from_geojson
+from geo.inputs.frontline import available_dates
+from geo.inputs.line_formats import LayerChoice, LineFile, LineFilter, baseline_from_line, load_line_bytes, read_line
 from proposals import link
 from proposals.catalog import Catalog, LoadError, parse_uploads
 from proposals.model import Proposal, common_frontline
@@ -76,21 +77,42 @@ def add_uploads(files) -> list[LoadError]:
     return errors
 
 
-def set_custom_frontline(upload) -> str | None:
-    """Register an uploaded front line for this session; returns an error line or None."""
+def read_line_upload(name: str, raw: bytes, layer: str | None) -> LineFile:
+    """An uploaded front-line file read once per content and layer (this session keeps the last)."""
+    key = (hashlib.sha256(raw).hexdigest(), layer)
+    seen = st.session_state.get("custom_line")
+    if seen is not None and seen[0] == key:
+        if isinstance(seen[1], LayerChoice):
+            raise seen[1]  # several polygon layers: the question is remembered, not the file re-read
+        return seen[1]
+    try:
+        line = read_line(raw, name, layer)
+    except LayerChoice as e:
+        st.session_state["custom_line"] = (key, e)
+        raise
+    st.session_state["custom_line"] = (key, line)
+    return line
+
+
+def set_custom_frontline(upload, line: LineFile | None = None, line_filter: LineFilter | None = None) -> str | None:
+    """Register an uploaded front line (read as `line`, its polygons picked by `line_filter`) for this
+    session; returns an error line or None. A bad file leaves the line registered before."""
     if upload is None:
-        st.session_state.pop("custom_frontline", None)
-        st.session_state.pop("custom_baseline", None)
+        for k in ("custom_frontline", "custom_baseline", "custom_line"):
+            st.session_state.pop(k, None)
         return None
     raw = upload.getvalue()
-    digest = hashlib.sha256(raw).hexdigest()
+    picked = "" if line_filter is None else repr(line_filter)
+    digest = hashlib.sha256(raw + (line.digest if line else "").encode() + picked.encode()).hexdigest()
     registry = cache.custom_baselines()
     base = registry.get(digest)
     if base is None:
+        date = f"custom: {clip_text(upload.name, 80)}"
         try:
-            base = baseline_from_geojson(raw.decode("utf-8"), upload.name, date=f"custom: {clip_text(upload.name, 80)}")
-        except UnicodeDecodeError:
-            return f"{clip_text(upload.name, 200)}: (file): not UTF-8 text"
+            if line is None or (line.kind == "GeoJSON" and line_filter is None):
+                base = load_line_bytes(raw, upload.name, date=date)  # GeoJSON as it always was
+            else:
+                base = baseline_from_line(line, line_filter, date=date)
         except ValueError as e:
             return str(e)
         registry.put(digest, base)

@@ -4,16 +4,19 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.inputs.frontline import available_dates
+from geo.inputs.frontline_report import places_count
 from proposals import link
 from proposals.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, N_, translator
 from ui import data
 from ui.boundary import boundary
 from ui.i18n import t, tr
+from ui.own_line import own_line_uploader
 from ui.text import clip_text, md
 from ui.url import url_widget
 
 VIEWS = {"overview": N_("All proposals at a glance"), "map": N_("One proposal on the map"),
-         "compare": N_("Compare two proposals"), "build": N_("Build your own plan")}
+         "compare": N_("Compare two proposals"), "build": N_("Build your own plan"),
+         "time": N_("The front line through time")}
 
 
 def infer_view() -> None:
@@ -58,20 +61,18 @@ def sidebar() -> tuple[str, str]:
             with boundary(t("your proposal files"), hint=t("Check the files")):
                 for err in data.add_uploads(ups):
                     st.error(md(err), icon="⚠️")  # the message echoes the file: escaped
-            line = st.file_uploader(t("Front line (GeoJSON of the Russian-held area)"), type=["geojson", "json"],
-                                    key="upload_frontline", max_upload_size=20)
             with boundary(t("your front line"), hint=t("Check the file")):
-                err = data.set_custom_frontline(line)
-                if err:
-                    st.error(md(err), icon="⚠️")
-                elif line is not None:
-                    st.caption(t("Your front line is now a choice in *Front line*."))
+                own_line_uploader()
         choices = data.frontline_choices()
+        if view == "time":  # its own slider picks the line; the URL's `frontline` is kept for the other views
+            frontline_slot.caption(t("In this view the date slider picks the front line."))
+            return view, data.OWN
         frontline = url_widget(frontline_slot.selectbox, t("Front line (baseline)"), choices, "frontline", data.OWN,
                                what=t("front-line date"),
                                format_func=lambda c, language=tr().lang: frontline_label(c, language),
                                help=t("The Russian-held area the rules are applied to. Each proposal names the "
                                       "date it was made against; you can apply it to another date."))
-        frontline_slot.caption(t("Front lines are built by this project from dated reports about 554 places "
-                                 "(to March 2026) and are approximate: see *Data and accuracy* below the map."))
+        frontline_slot.caption(t("Front lines are built by this project from dated reports about {places} places "
+                                 "(to March 2026) and are approximate: see *Data and accuracy* below the map.",
+                                 places=places_count()))
     return view or "overview", frontline or data.OWN

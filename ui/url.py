@@ -56,6 +56,13 @@ def url_widget(widget: Callable, label: str, options: Sequence[str], key: str, d
     return value
 
 
+def set_widget(key: str, value: str, default: str) -> None:
+    """Set a URL widget's value from code before it is drawn (a callback, or the time view's play
+    step): the URL, not written yet, must not count as changed under the widget and win."""
+    st.session_state[key] = value
+    st.session_state[_synced(key)] = st.query_params.get(key, default)
+
+
 def write_url() -> None:
     """Write every widget's value into the URL at once, at the end of a run: one user action is
     one browser-history entry, so Back returns to the previous proposal in one step."""

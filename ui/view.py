@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.engine.results import ProposalStats
 from geo.inputs.boundaries import area_check
-from geo.inputs.frontline_report import report_for
+from geo.inputs.frontline_report import places_count, report_for
 from geo.maps import export, render
 from proposals.link import TOKEN as LINK_PLAN
 from proposals.model import (
@@ -138,14 +138,14 @@ def accuracy_tab(result) -> None:
     st.markdown(t(
         "**Front line.** Built by this project from dated reports about places — captures, "
         "liberations, Russian claims next to Ukrainian confirmations or denials, governors' strike "
-        "reports — for 554 settlements: land goes to the side of the nearest settlement of known "
+        "reports — for {places} settlements: land goes to the side of the nearest settlement of known "
         "control within 10 km, so the line runs halfway between two opposing settlements; the Dnipro "
         "is the line where the front follows it. Places reported **contested** are grey and not "
         "counted as Russian-held. Published line datasets are not used. The record we could check "
-        "ends in March 2026: later dates carry March forward. Accurate to a few kilometres, not to a "
+        "ends in March 2026, so no line is dated later. Accurate to a few kilometres, not to a "
         "village. **Areas** are computed on full-resolution boundaries in an equal-area projection "
         "(EPSG:3035); the map is drawn from simplified shapes. **People** are pre-war populations of "
-        "GeoNames places of 500+ inhabitants: a lower bound."))
+        "GeoNames places of 500+ inhabitants: a lower bound.", places=places_count()))
     rep = report_for(result.baseline.date)
     if rep is not None and rep.shares:  # no published measurement for some dates (the latest line)
         n10, n30 = rep.leave_one_out_10km, rep.leave_one_out_30km

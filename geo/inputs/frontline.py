@@ -2,7 +2,8 @@
 
 Files are data/frontline/YYYY-MM-DD.geojson (built from dated reports about places, approximate;
 see data/PROVENANCE.md).
-A user may bring their own file with the same shape: one or more Polygon/MultiPolygon features.
+A user may bring their own file with the same shape: one or more Polygon/MultiPolygon features
+(or KML, KMZ, a zipped shapefile, a GeoPackage: geo/inputs/line_formats.py).
 """
 from __future__ import annotations
 
@@ -84,8 +85,8 @@ def _depth_ok(text: str, limit: int) -> bool:
     return True
 
 
-def _geometries(doc: dict, name: str) -> list[tuple[str, object]]:
-    """(field path, GeoJSON geometry) for each geometry in a FeatureCollection, Feature or geometry."""
+def _geometries(doc: dict, name: str) -> list[tuple[str, object, object]]:
+    """(field path, GeoJSON geometry, properties) for each geometry in a FeatureCollection, Feature or geometry."""
     kind = doc.get("type")
     if kind == "FeatureCollection":
         feats = doc.get("features")
@@ -97,25 +98,26 @@ def _geometries(doc: dict, name: str) -> list[tuple[str, object]]:
         for i, f in enumerate(feats):
             if not isinstance(f, dict):
                 raise FrontlineError(f"{name}: features[{i}]: expected a Feature object, found {type(f).__name__}")
-            out.append((f"features[{i}].geometry", f.get("geometry")))
+            out.append((f"features[{i}].geometry", f.get("geometry"), f.get("properties")))
         return out
     if kind == "Feature":
-        return [("geometry", doc.get("geometry"))]
+        return [("geometry", doc.get("geometry"), doc.get("properties"))]
     if kind == "GeometryCollection":
         geoms = doc.get("geometries")
         if not isinstance(geoms, list):
             raise FrontlineError(f"{name}: geometries: expected a list, found {type(geoms).__name__}")
-        return [(f"geometries[{i}]", g) for i, g in enumerate(geoms)]
-    return [("features[0].geometry", doc)]
+        return [(f"geometries[{i}]", g, None) for i, g in enumerate(geoms)]
+    return [("features[0].geometry", doc, None)]
 
 
-def _polygon_parts(geom: BaseGeometry) -> BaseGeometry:
+def polygon_parts(geom: BaseGeometry) -> BaseGeometry:
     """The polygons of a geometry (make_valid turns a spike into polygon + line)."""
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def _geometry_from_geojson(text: str, name: str) -> BaseGeometry:
+def geojson_polygons(text: str, name: str) -> list[tuple[dict, BaseGeometry]]:
+    """(properties, polygon) of each feature of GeoJSON text, every bound checked first."""
     if not _depth_ok(text, MAX_DEPTH):
         raise FrontlineError(f"{name}: geojson: nested more than {MAX_DEPTH} levels deep; not a GeoJSON polygon")
     try:
@@ -127,7 +129,7 @@ def _geometry_from_geojson(text: str, name: str) -> BaseGeometry:
     if not isinstance(doc, dict):
         raise FrontlineError(f"{name}: geojson: expected an object, found {type(doc).__name__}")
     polys = []
-    for where, g in _geometries(doc, name):
+    for where, g, props in _geometries(doc, name):
         try:
             geom = shape(g)
         except Exception:  # shapely raises several types for malformed input
@@ -141,13 +143,17 @@ def _geometry_from_geojson(text: str, name: str) -> BaseGeometry:
             raise FrontlineError(f"{name}: {where}: coordinates are not longitude/latitude (found x up to "
                                  f"{max(abs(minx), abs(maxx)):,.0f}, y up to {max(abs(miny), abs(maxy)):,.0f}); "
                                  "give EPSG:4326 degrees, lon then lat")
-        poly = _polygon_parts(shapely.make_valid(geom))
+        poly = polygon_parts(shapely.make_valid(geom))
         if poly.is_empty or poly.area == 0:
             raise FrontlineError(f"{name}: {where}: encloses no area (a degenerate ring)")
-        polys.append(poly)
+        polys.append((props if isinstance(props, dict) else {}, poly))
     if not polys:
         raise FrontlineError(f"{name}: features: no polygon found")
-    return shapely.union_all(polys)
+    return polys
+
+
+def _geometry_from_geojson(text: str, name: str) -> BaseGeometry:
+    return shapely.union_all([poly for _, poly in geojson_polygons(text, name)])
 
 
 def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str | None = None) -> Baseline:
@@ -158,13 +164,25 @@ def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str
     name = clip_text(name, 200)
     try:
         geom = _geometry_from_geojson(text, name)
-        metric = gpd.GeoSeries([geom], crs=GEOGRAPHIC).to_crs(EQUAL_AREA).iloc[0]
-        country = ukraine_metric()
-        held = _polygon_parts(shapely.make_valid(metric.intersection(country)))
     except FrontlineError:
         raise
     except RecursionError:
         raise FrontlineError(f"{name}: geojson: nested too deeply") from None
+    return baseline_from_geometry(geom, name, text_digest(text), date=date, label=label)
+
+
+def baseline_from_geometry(geom: BaseGeometry, name: str, digest: str, date: str = "custom",
+                           label: str | None = None, contested: BaseGeometry | None = None) -> Baseline:
+    """A baseline from polygons in EPSG:4326 (checked: polygons with area, lon/lat degrees), clipped
+    to Ukraine; `contested` (optional, EPSG:4326) is kept apart and not counted as Russian-held."""
+    try:
+        country = ukraine_metric()
+        metric = gpd.GeoSeries([geom] + ([contested] if contested is not None else []),
+                               crs=GEOGRAPHIC).to_crs(EQUAL_AREA)
+        held = polygon_parts(shapely.make_valid(metric.iloc[0].intersection(country)))
+        grey = None
+        if contested is not None:
+            grey = polygon_parts(shapely.make_valid(metric.iloc[1].intersection(country))).difference(held)
     except Exception as e:  # one line naming the file, never a traceback
         raise FrontlineError(f"{name}: geometry: cannot be used ({type(e).__name__}: {clip_text(e, 120)})") from None
     if held.is_empty:
@@ -173,7 +191,8 @@ def baseline_from_geojson(text: str, name: str, date: str = "custom", label: str
     if share > MAX_SHARE:
         raise FrontlineError(f"{name}: geometry: covers {100 * share:.0f}% of Ukraine; a front line is the "
                              f"Russian-held part (at most {100 * MAX_SHARE:.0f}%), not a whole region")
-    return Baseline(date=date, russian_held=held, label=label or f"user file {name}", digest=text_digest(text))
+    return Baseline(date=date, russian_held=held, label=label or f"user file {name}", digest=digest,
+                    contested=grey if grey is not None and not grey.is_empty else None)
 
 
 BUILT_LABEL = N_("built from dated reports of settlements' control, approximate")  # the shipped lines
@@ -203,21 +222,6 @@ def load_baseline(date: str, directory: Path = FRONTLINE_DIR) -> Baseline:
         grey = baseline_from_geojson(grey_text, contested.name, date=date).russian_held
         base = replace(base, contested=grey.difference(base.russian_held), digest=text_digest(text, grey_text))
     return base
-
-
-def load_user_baseline(path: Path) -> Baseline:
-    """A user's own GeoJSON of the Russian-held area; errors name the file."""
-    if not path.is_file():
-        raise FrontlineError(f"{path}: file not found")
-    if path.stat().st_size > MAX_BYTES:
-        raise FrontlineError(f"{path}: file: larger than {MAX_BYTES // 2**20} MB")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FrontlineError(f"{path}: file: not UTF-8 text") from None
-    except OSError as e:
-        raise FrontlineError(f"{path}: file: {e.strerror or 'cannot read'}") from None
-    return baseline_from_geojson(text, str(path), date=path.stem)
 
 
 class BaselineRegistry:

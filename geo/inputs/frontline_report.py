@@ -52,3 +52,8 @@ def report_for(date: str) -> FrontlineReport | None:
                    for (d, iso), pct in cal.items() if d == date)
     return FrontlineReport(date, r["facts"], r["contested_km2"], tuple(r["leave_one_out_10km"]),
                            tuple(r["leave_one_out_30km"]), shares)
+
+
+def places_count() -> int:
+    """How many places the shipped lines rest on (the build report's largest count), for the UI's text."""
+    return max((r["facts"] for r in _reports().values()), default=0)
