@@ -1,4 +1,4 @@
-"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, frontline, link, site.
+"""Peace Plan Atlas from the shell: list, validate, stats, render, compare, data, frontline, link, site.
 
 Exit 0 on success; on bad input exit 1 with one line per problem on stderr
 (`FILE: field: what is wrong`), never a traceback.
@@ -144,38 +144,13 @@ def cmd_stats(args) -> None:
         return cmd_stats_all(args)
     if not args.id:
         raise CliError("stats: ID: give a proposal id or FILE.yaml, or --all for the whole catalog")
-    from geo.engine.evaluate import evaluate
-    catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _shipped_date(args.frontline), baseline=_user_baseline(args))
+    result = _evaluate_one(args, args.id)
     stats = result.stats()
     if args.json:
         print(json.dumps(stats.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
-    from proposals.model import STATUS_LABELS
-    print(f"{result.proposal.title} — front line {stats.frontline} ({stats.frontline_label})")
-    total = stats.total_km2
-    for status, km2 in stats.by_status.items():
-        if km2:
-            people = stats.people_by_status[status].population
-            print(f"  {STATUS_LABELS[status]:32s} {km2:10,.0f} km²  {100 * km2 / stats.official_ukraine_km2:5.2f}%"
-                  f"  ~{people:,} pre-war population (GeoNames)")
-    from geo.engine.stats import phrase
-    from proposals.model import DEFAULT_RECOGNITION
-    for row in stats.by_status_and_recognition:
-        if row.recognition != DEFAULT_RECOGNITION[row.status]:
-            print(f"  of which {phrase(row.status, row.recognition, row.km2)}")
-    w = stats.withdrawals
-    print(f"  Ukraine withdraws from {w.ukraine_withdraws_km2:,.0f} km² (to Russia or demilitarised) · "
-          f"Russia withdraws from {w.russia_withdraws_km2:,.0f} km² · left to later talks "
-          f"{w.left_to_talks_km2:,.0f} km² (control unchanged)")
-    for r in stats.current_residents:
-        print(f"  living there now: {r.oblast} ({r.scope}) about {r.residents:,} on {r.date} "
-              f"({r.counted_by} via {r.outlet}, {r.url})")
-    for f in stats.published_figures:
-        print(f"  published: {f.outlet} {f.date}: {f.figure} {f.value:,.0f} {f.unit}; ours "
-              f"{getattr(w, f.ours):,.0f} km² ({f.url})")
-    print(f"  (% of Ukraine's official {stats.official_ukraine_km2:,} km²; km² measured on {total:,.0f} km² mapped; "
-          f"{stats.population_note})")
+    from geo.engine.text_report import proposal_lines
+    print("\n".join(proposal_lines(result.proposal.title, stats)))
 
 
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -191,12 +166,27 @@ def _out_kind(out: str) -> str:
     raise CliError(f"{out}: --out: give a file ending in .html, .png or .svg")
 
 
-def cmd_render(args) -> None:
+def _evaluate_one(args, pid: str):
+    """One proposal on --frontline, --frontline-file, or its own line."""
     from geo.engine.evaluate import evaluate
+    return evaluate(_proposal(_catalog(), pid), _shipped_date(args.frontline), baseline=_user_baseline(args))
+
+
+def _evaluate_pair(args, a_id: str, b_id: str):
+    """Two proposals on one front line: --frontline, --frontline-file, or the line they share."""
+    from geo.engine.evaluate import evaluate
+    from proposals.model import common_frontline
+    catalog = _catalog()
+    a, b = _proposal(catalog, a_id), _proposal(catalog, b_id)
+    custom = _user_baseline(args)
+    date = _shipped_date(args.frontline) or common_frontline(a, b)
+    return evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
+
+
+def cmd_render(args) -> None:
     kind = _out_kind(args.out)
     out = _out_path(args.out)
-    catalog = _catalog()
-    result = evaluate(_proposal(catalog, args.id), _shipped_date(args.frontline), baseline=_user_baseline(args))
+    result = _evaluate_one(args, args.id)
     if kind == "html":
         from geo.maps.export import standalone_html
         from geo.maps.render import proposal_map
@@ -208,15 +198,10 @@ def cmd_render(args) -> None:
 
 def cmd_compare(args) -> None:
     from geo.engine.compare import compare_results
-    from geo.engine.evaluate import evaluate
-    from proposals.model import common_frontline
     kind = _out_kind(args.out) if args.out else None
     out = _out_path(args.out) if args.out else None
-    catalog = _catalog()
-    a, b = _proposal(catalog, args.a), _proposal(catalog, args.b)
-    custom = _user_baseline(args)
-    date = _shipped_date(args.frontline) or common_frontline(a, b)
-    ra, rb = evaluate(a, date, baseline=custom), evaluate(b, date, baseline=custom)
+    ra, rb = _evaluate_pair(args, args.a, args.b)
+    a, b = ra.proposal, rb.proposal
     comparison = compare_results(ra, rb)
     if kind == "html":
         from geo.maps.export import comparison_html
@@ -230,17 +215,24 @@ def cmd_compare(args) -> None:
     if args.json:
         print(json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        print(f"{a.id} → {b.id} on the front line of {comparison.frontline}: {data.changed_km2:,.0f} km² differ — "
-              f"{data.changed_control_km2:,.0f} km² change hands, {data.changed_recognition_km2:,.0f} km² "
-              f"change only their recognition, {data.changed_status_only_km2:,.0f} km² only their status")
-        for sa, row in data.matrix.items():
-            for sb, km2 in row.items():
-                if km2 and sa != sb:
-                    print(f"  {sa:16s} → {sb:16s} {km2:10,.0f} km²")
-        for ra, row in data.recognition_matrix.items():
-            for rb, km2 in row.items():
-                if km2 and ra != rb:
-                    print(f"  recognition {ra} → {rb}, same control: {km2:,.0f} km²")
+        from geo.engine.text_report import comparison_lines
+        print("\n".join(comparison_lines(a.id, b.id, comparison.frontline, data)))
+
+
+def cmd_data(args) -> None:
+    """The data behind a map (one ID) or a comparison (two) as a zip: zones.geojson, numbers.csv, README.txt."""
+    if len(args.ids) > 2:
+        raise CliError(f"{args.ids[2]}: ID: give one proposal, or two to compare")
+    if Path(args.out).suffix.lower() != ".zip":
+        raise CliError(f"{args.out}: --out: give a file ending in .zip")
+    out = _out_path(args.out)
+    from geo.exports.data_zip import comparison_zip, proposal_zip
+    if len(args.ids) == 1:
+        content = proposal_zip(_evaluate_one(args, args.ids[0]))
+    else:
+        from geo.engine.compare import compare_results
+        content = comparison_zip(compare_results(*_evaluate_pair(args, *args.ids)))
+    _write(out, content)
 
 
 def cmd_frontline(args) -> None:
@@ -339,6 +331,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="FILE.html|.png|.svg")
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("data", help="the data behind a map (ID) or a comparison (A B) as a zip: GeoJSON, CSV, README")
+    p.add_argument("ids", nargs="+", metavar="ID", help="a proposal id or FILE.yaml; two to compare A with B")
+    _frontline_options(p)
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.set_defaults(func=cmd_data)
     p = sub.add_parser("frontline", help="the front-line dates, export one as GeoJSON, or all as small maps")
     p.add_argument("date", nargs="?")
     p.add_argument("--json", action="store_true")

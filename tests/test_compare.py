@@ -145,3 +145,18 @@ def test_one_common_front_line_for_every_face():
         tree = ast.parse((ROOT / f).read_text())
         assert not [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "max"
                     and "baseline" in ast.unparse(n)], f"{f} picks the common front line itself"
+
+
+def test_a_town_held_by_ukraine_in_both_is_not_counted_as_changing():
+    """Kherson city (Ukrainian-held since November 2022) stays Ukrainian under the status quo and under
+    the 28-point plan (which freezes the Kherson front); Kupiansk, Ukrainian-held on 20 November 2025,
+    too. Neither is a city whose status differs, nor are their people in land that differs (a town near
+    changed land used to be snapped into it)."""
+    comp = compare_results(evaluate(P["status-quo"], "2025-11-20"), evaluate(P["us-28-point-2025-11"], "2025-11-20"))
+    names = {c.name for c in comp.cities()}
+    assert "Kherson" not in names and "Kupiansk" not in names
+    assert {"Kramatorsk", "Sloviansk", "Donetsk"} <= names  # Ukraine leaves the first two; the third is recognised
+    assert "Kherson" not in set(comp.located["name"])
+    # every person counted in land that differs is in a piece whose status or recognition differs
+    by_oblast = sum(r.population for r in comp.by_oblast())
+    assert by_oblast == comp.headline().population_in_changed_land

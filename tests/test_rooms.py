@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Rank of each room: a module may import its own room and rooms of lower rank, never higher.
-RANK = {"proposals": 0, "geo": 1, "geo.inputs": 2, "geo.engine": 3, "geo.maps": 4, "geo.images": 5,
+RANK = {"proposals": 0, "geo": 1, "geo.inputs": 2, "geo.engine": 3, "geo.maps": 4, "geo.exports": 4, "geo.images": 5,
         "geo.site": 6, "ui": 7, "app": 8, "cli": 8}
 # The computing rooms draw nothing: no map, template, plot or app library, not even inside a function.
 DRAWING = {"folium", "branca", "jinja2", "matplotlib", "streamlit", "streamlit_folium", "PIL"}
@@ -74,10 +74,17 @@ def test_imports_go_one_way(name):
 
 
 @pytest.mark.parametrize("name", sorted(m for m in MODULES if room(m) in ("proposals", "geo", "geo.inputs",
-                                                                         "geo.engine")))
+                                                                         "geo.engine", "geo.exports")))
 def test_computing_rooms_draw_nothing(name):
     libs = {n.split(".")[0] for n in imported(MODULES[name])}
     assert libs & DRAWING == set(), name
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if room(m) == "geo.exports"))
+def test_exports_read_only_the_engine_and_its_inputs(name):
+    """The data files (geo/exports) are built from results alone: not from the maps beside them at rank 4."""
+    rooms = {room(n) for n in project_imports(name)}
+    assert rooms <= {"proposals", "geo", "geo.inputs", "geo.engine", "geo.exports"}, (name, rooms)
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

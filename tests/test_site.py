@@ -85,3 +85,20 @@ def test_catalog_comparison_pairs():
     assert ("status-quo", "us-28-point-2025-11") in pairs
     assert ("ru-memorandum-2025-06", "ru-anchorage-2025-08") in pairs   # Russia: Istanbul, then Anchorage
     assert not any("status-quo" == b for _, b in pairs)
+
+
+def test_each_page_links_the_data_behind_it(small_site):
+    """data/<id>.zip next to the pages, linked from the proposal page, holding that proposal's data."""
+    import io
+    import zipfile
+    out, _ = small_site
+    page = (out / "proposal-us-framework-2025-04.html").read_text(encoding="utf-8")
+    assert 'href="data/us-framework-2025-04.zip" download' in page
+    with zipfile.ZipFile(out / "data" / "us-framework-2025-04.zip") as z:
+        assert z.namelist() == ["README.txt", "zones.geojson", "numbers.csv"]
+        readme = z.read("README.txt").decode("utf-8")
+        assert "id: us-framework-2025-04" in readme and "CC BY 4.0" in readme
+    comparison = (out / "compare-status-quo--us-framework-2025-04.html").read_text(encoding="utf-8")
+    assert 'href="data/compare-status-quo--us-framework-2025-04.zip" download' in comparison
+    with zipfile.ZipFile(io.BytesIO((out / "data" / "compare-status-quo--us-framework-2025-04.zip").read_bytes())) as z:
+        assert "status_b" in z.read("numbers.csv").decode("utf-8-sig").splitlines()[0]

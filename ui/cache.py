@@ -19,6 +19,8 @@ catalog, which is keyed on its files' names, sizes and modification times.
 | `layer_data` | a result's map layers (compact geometry, geo/maps/encode.py), per language | 64 | all sessions |
 | `difference_data` | a comparison's difference layers, per language | 32 | all sessions |
 | `thumbnail` | a result's small PNG (overview) | 128 | all sessions |
+| `data_zip` | a result's data zip (geo/exports/data_zip.py), built when its button is clicked | 16 | all sessions |
+| `comparison_zip` | a comparison's data zip, built when clicked | 16 | all sessions |
 | `through_time` | Russian-held km² per line and per oblast on every date (geo.engine.through_time) | 2 | all sessions |
 | `multiples_png` | the through-time small multiples as a print PNG, per language | 4 | all sessions |
 
@@ -117,3 +119,17 @@ def through_time(dates: tuple[str, ...]) -> tuple[list[LineHeld], list[OblastHel
 def multiples_png(dates: tuple[str, ...], lang: str = "en") -> bytes:
     from geo.images import figure, timeline_multiples  # matplotlib only once the image is asked for
     return figure.figure_bytes(timeline_multiples.multiples_figure(through_time(dates)[0], lang=lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def data_zip(proposal_json: str, date: str, digest: str | None) -> bytes:
+    """zones.geojson, numbers.csv and README.txt of a result (about 160 KB), once per result."""
+    from geo.exports.data_zip import proposal_zip
+    return proposal_zip(result(proposal_json, date, digest))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def comparison_zip(key_a: Key, key_b: Key) -> bytes:
+    """The same for a comparison (the overlay of A and B), once per pair."""
+    from geo.exports.data_zip import comparison_zip as build
+    return build(comparison(key_a, key_b))

@@ -236,6 +236,11 @@ def compare(frontline: str) -> None:
         st.table(terms_frame(j), hide_index=True)
     with tabs[4]:
         name = f"{a.id}_vs_{b.id}_{date}"
+        st.download_button(t("Data behind the maps (ZIP)"), data.comparison_zip_builder(a, b, frontline),
+                           f"{name}_data.zip", "application/zip", on_click="ignore", icon=":material/folder_zip:",
+                           help=t("Every piece of land with its status in A and in B (GeoJSON, WGS84, and CSV, "
+                                  "by oblast), with a README giving both proposals' rules, their sources, the "
+                                  "method and the licences."))
         st.download_button(t("Comparison (JSON)"), json.dumps(j.model_dump(mode="json"), ensure_ascii=False, indent=1),
                            f"{name}.json", "application/json", on_click="ignore")
         comp = data.comparison(a, b, date)
@@ -246,7 +251,8 @@ def compare(frontline: str) -> None:
                            on_click="ignore", help=t("A, B and what differs side by side (2,250 px wide), with "
                                                      "legend, dates and credits."))
         st.caption(t("From the shell: {command} (or `--out pair.png`).",
-                     command=f"`python cli.py compare {a.id} {b.id} --json`"))
+                     command=f"`python cli.py compare {a.id} {b.id} --json`") + " "
+                   + t("The data: {command}.", command=f"`python cli.py data {a.id} {b.id} --out data.zip`"))
 
 
 def _png(comparison, lang: str = "en") -> bytes:

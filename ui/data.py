@@ -162,3 +162,15 @@ def comparison(a: Proposal, b: Proposal, choice: str | None):
 
 def comparison_stats(a: Proposal, b: Proposal, choice: str | None) -> ComparisonStats:
     return cache.comparison_stats(*comparison_keys(a, b, choice))
+
+
+def data_zip_builder(proposal: Proposal, choice: str | None):
+    """A callable giving the data zip of a proposal on a front-line choice (for a deferred download:
+    the key is taken now, in the script run, and the zip built and cached when clicked)."""
+    key = cache_key(proposal, choice)
+    return lambda: cache.data_zip(*key)
+
+
+def comparison_zip_builder(a: Proposal, b: Proposal, choice: str | None):
+    keys = comparison_keys(a, b, choice)
+    return lambda: cache.comparison_zip(*keys)

@@ -181,9 +181,13 @@ def accuracy_tab(result) -> None:
     )
 
 
-def downloads(p: Proposal, result, stats: ProposalStats) -> None:
+def downloads(p: Proposal, result, stats: ProposalStats, frontline: str | None = None) -> None:
     """Files are built only when clicked (callables), not on every rerun."""
     name = f"{p.id}_{result.baseline.date}"
+    st.download_button(t("Data behind the map (ZIP)"), data.data_zip_builder(p, frontline), f"{name}_data.zip",
+                       "application/zip", on_click="ignore", icon=":material/folder_zip:",
+                       help=t("Zones (GeoJSON, WGS84) and numbers (CSV) by oblast and status, with a README "
+                              "giving the rules, their sources, the method and the licences."))
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(t("Zones (GeoJSON)"), lambda: result.zones.to_crs("EPSG:4326").drop(columns=["note"])
                        .to_json(drop_id=True), f"{name}.geojson", "application/geo+json", on_click="ignore")
@@ -210,7 +214,8 @@ def downloads(p: Proposal, result, stats: ProposalStats) -> None:
         help=t("A print-quality image (1,800 px wide) with legend, dates and credits."),
     )
     st.caption(t("The same from the shell: {command} (or `map.png`, `map.svg`).",
-                 command=f"`python cli.py render {p.id} --out map.html`"))
+                 command=f"`python cli.py render {p.id} --out map.html`") + " "
+               + t("The data: {command}.", command=f"`python cli.py data {p.id} --out data.zip`"))
 
 
 def map_png(result, lang: str = "en") -> bytes:
@@ -270,4 +275,4 @@ def view(frontline: str) -> None:
     with tabs[4]:
         accuracy_tab(result)
     with tabs[5]:
-        downloads(p, result, stats)
+        downloads(p, result, stats, frontline)

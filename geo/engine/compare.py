@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
 from geo.engine.evaluate import Result
 from geo.engine.results import ComparisonCity, ComparisonOblastRow, ComparisonStats, Headline, SidePair, TermRow
-from geo.engine.stats import control_after, locate_settlements
+from geo.engine.stats import control_after
 from geo.engine.zones import MIN_PIECE_M2, _polygonal
-from geo.inputs.settlements import load_settlements
 from geo.measure import EQUAL_AREA
 from proposals.model import CONTROLS, RECOGNITIONS, STATUSES, TERM_FIELDS
 
@@ -138,14 +138,18 @@ class Comparison:
 
     @cached_property
     def located(self) -> gpd.GeoDataFrame:
-        """Settlements in the pieces whose status or recognition differs."""
-        cols = ["oblast", "status_a", "held_before", "status_b", "control_a", "control_b", "recognition_a",
-                "recognition_b", "kind", "geometry"]
-        changed = self.changed[cols].rename(columns={"status_a": "status"})
-        if changed.empty:
-            return load_settlements().iloc[0:0].assign(status="", status_b="", control_a="", control_b="",
-                                                       recognition_a="", recognition_b="", kind="")
-        return locate_settlements(changed, load_settlements())
+        """Settlements on land whose status or recognition differs: each side's own located settlements
+        (`Result.located`) joined by GeoNames id, so a town is where A and B each put it. (Snapping towns
+        to the nearest *changed* piece counted Kherson, Ukrainian-held in both, as changing hands.)"""
+        a = self.a.located.drop(columns=["rule"]).rename(columns={"control": "control_a",
+                                                                  "recognition": "recognition_a"})
+        b = self.b.located[["geonameid", "status", "control", "recognition"]].rename(
+            columns={"status": "status_b", "control": "control_b", "recognition": "recognition_b"})
+        both = a.merge(b, on="geonameid", how="inner")
+        kind = np.select([both.control_a != both.control_b, both.recognition_a != both.recognition_b,
+                          both.status != both.status_b], list(KINDS), default="")
+        both = both.assign(kind=kind)
+        return both[both.kind != ""].reset_index(drop=True)
 
     def by_oblast(self) -> list[ComparisonOblastRow]:
         """Per oblast and transition: what kind of difference, km² and pre-war population of the land."""

@@ -2,7 +2,8 @@
 
 OUT/index.html (the overview), OUT/proposal-<id>.html per proposal, OUT/compare-<a>--<b>.html for
 every proposal against the status quo and against its camp's previous proposal, interactive
-maps in OUT/maps/, images in OUT/img/, Leaflet copied once into OUT/assets/. No server, and no
+maps in OUT/maps/, images in OUT/img/, the data behind each page in OUT/data/<id>.zip and
+OUT/data/compare-<a>--<b>.zip (geo/exports/data_zip.py), Leaflet copied once into OUT/assets/. No server, and no
 request leaves the site's folder. HTML comes from autoescaping Jinja templates, so text from
 proposal files is escaped wherever it lands.
 """
@@ -20,6 +21,7 @@ from geo.engine.compare import Comparison, compare_results
 from geo.engine.evaluate import Result, evaluate
 from geo.engine.overview import CAMP_COLORS, COLUMNS, camp_label, overview_row, predecessor
 from geo.engine.stats import transitions
+from geo.exports.data_zip import comparison_zip, proposal_zip
 from geo.images import figure
 from geo.images.timeline import timeline_figure
 from geo.inputs.boundaries import OFFICIAL_UKRAINE_KM2
@@ -160,7 +162,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
     """Write the whole site into `out` (created if needed); every proposal on its own front line,
     every comparison on the later of its two."""
     out.mkdir(parents=True, exist_ok=True)
-    for sub in ("maps", "img"):
+    for sub in ("maps", "img", "data"):
         (out / sub).mkdir(exist_ok=True)
     copy_leaflet(out)
     env = environment()
@@ -194,6 +196,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(f"img/{pid}.png", figure.figure_bytes(figure.thumbnail_figure(res)))
         write(f"img/{pid}-print.png", figure.figure_bytes(figure.proposal_figure(res)))
         write(f"maps/{pid}.html", proposal_map_html(res))
+        write(f"data/{pid}.zip", proposal_zip(res))  # ids match [a-z0-9-]+ (proposals/model.py): a safe name
         total = OFFICIAL_UKRAINE_KM2  # national shares of the official area, said so on the page
         statuses = [{"label": STATUS_LABELS[s], "color": palette.PALETTE[s], "km2": stats.by_status[s],
                      "pct": 100 * stats.by_status[s] / total, "control": CONTROL_LABELS[CONTROL_AFTER[s]],
@@ -206,7 +209,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
             statuses=statuses, moves=transitions(stats.by_oblast), comparisons=comps, w=stats.withdrawals,
             residents=stats.current_residents, published=stats.published_figures, official_km2=OFFICIAL_UKRAINE_KM2,
             mapped_km2=stats.total_km2,
-            map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", built=built))
+            map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", data_zip=f"data/{pid}.zip", built=built))
         report.pages.append(page)
 
     for a, b, why in pairs:
@@ -216,6 +219,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         stem = f"compare-{a}--{b}"
         write(f"img/{stem}.png", figure.figure_bytes(figure.comparison_figure(comp)))
         write(f"maps/{stem}.html", difference_map_html(comp))
+        write(f"data/{stem}.zip", comparison_zip(comp))
         matrix = comp.matrix()
         moves = sorted(({"a": STATUS_LABELS[sa], "b": STATUS_LABELS[sb], "km2": km2}
                         for sa, row in matrix.items() for sb, km2 in row.items() if sa != sb and km2 >= 0.5),
@@ -224,7 +228,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(page, env.get_template("comparison.html").render(
             a=pa, b=pb, why=why, a_page=proposal_page(a), b_page=proposal_page(b), frontline=comp.frontline,
             h=comp.headline(), moves=moves, cities=comp.cities(), png=f"img/{stem}.png", map_src=f"maps/{stem}.html",
-            built=built))
+            data_zip=f"data/{stem}.zip", built=built))
         report.pages.append(page)
 
     svg = figure.figure_bytes(timeline_figure(rows, timeline_field, CAMP_COLORS), "svg").decode("utf-8")

@@ -1,0 +1,1 @@
+"""Files of the data behind a map (zip of GeoJSON, CSV and a README): no drawing library."""
