@@ -62,6 +62,18 @@ def show_difference_map(diff: dict, key: str, height: int = 560) -> None:
               feature_group_to_add=render.difference_layers(diff))
 
 
+def swipe_available() -> bool:
+    """The swipe divider's files are in static/vendor (npm installs them; a pip-only install has none)."""
+    from geo.maps.vendor import side_by_side_available
+    return side_by_side_available()
+
+
+def show_swipe_map(layers_a: dict, layers_b: dict, title_a: str, title_b: str, key: str, height: int = 560) -> None:
+    """A and B on one map with a draggable divider (remounts when the pair changes)."""
+    st_folium(render.swipe_map(layers_a, layers_b, title_a, title_b), key=key, height=height,
+              use_container_width=True, returned_objects=[])
+
+
 def show_dual_map(layers_a: dict, layers_b: dict, key: str, height: int = 560) -> None:
     """A and B in one component with pan and zoom kept in step (remounts when the pair changes)."""
     st_folium(render.dual_map(layers_a, layers_b), key=key, height=height, use_container_width=True,
