@@ -1,7 +1,7 @@
 """Routes between the views; the sidebar is shared. Both run inside one error boundary."""
 import streamlit as st
 
-from ui import data
+from ui import a11y, data
 from ui.assets import ensure_assets
 from ui.boundary import boundary
 from ui.i18n import t
@@ -39,3 +39,5 @@ def main() -> None:
     st.caption(t("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
                  "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
                  "· front lines: built from dated reports about places, approximate."))
+    from ui.i18n import lang
+    a11y.page_setup(lang(), t("Map (interactive)"))
