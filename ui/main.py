@@ -4,7 +4,7 @@ import streamlit as st
 from ui import a11y, data
 from ui.assets import ensure_assets
 from ui.boundary import boundary
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.sidebar import sidebar
 from ui.text import md
 from ui.url import write_url
@@ -19,6 +19,7 @@ def app() -> None:
 def main() -> None:
     ensure_assets()
     view, frontline = sidebar()
+    a11y.page_setup(lang(), t("Map (interactive)"))  # before the views: a slow view still gets its language
     with boundary(t("this view")):
         if view != "build":  # the builder shows its own notice and starts afresh
             for err in data.link_plan()[1]:
@@ -39,5 +40,3 @@ def main() -> None:
     st.caption(t("Peace Plan Atlas · catalog current as of March 2026: the public record it was checked against "
                  "ends there · boundaries: Natural Earth (public domain) · settlements: GeoNames (CC BY 4.0) "
                  "· front lines: built from dated reports about places, approximate."))
-    from ui.i18n import lang
-    a11y.page_setup(lang(), t("Map (interactive)"))
