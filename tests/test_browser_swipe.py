@@ -106,3 +106,29 @@ def test_dragging_the_divider_moves_the_clip(app_url, chromium, width, touch):
         assert [u for u in requests if not is_local(u)] == []
     finally:
         context.close()
+
+
+def test_the_comparison_export_swipes_offline(chromium, tmp_path):
+    """The standalone HTML export carries the swipe too, inlined: opened from file://, it drags."""
+    import cli
+    out = tmp_path / "pair.html"
+    assert cli.main(["compare", "ru-anchorage-2025-08", "us-28-point-2025-11", "--out", str(out)]) == 0
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(out.as_uri())
+        frame = swipe_frame(page)
+        frame.frame_element().scroll_into_view_if_needed()
+        time.sleep(1.0)
+        before = frame.evaluate(CLIPS)[0]
+        d = frame.locator(".leaflet-sbs-divider").bounding_box()
+        r = frame.locator("input.leaflet-sbs-range").bounding_box()
+        start = (d["x"] + d["width"] / 2, r["y"] + r["height"] / 2)
+        drag(page, context.new_cdp_session(page), start, (start[0] + 250, start[1]))
+        time.sleep(0.5)
+        assert clip_width(frame.evaluate(CLIPS)[0]) - clip_width(before) > 150  # A's side grew
+        assert [u for u in requests if not u.startswith(("file://", "data:", "about:"))] == []
+    finally:
+        context.close()

@@ -268,7 +268,7 @@ class SwipeControl(DataElement):
     def __init__(self, cfg: dict):
         super().__init__()
         self._name = "SwipeControl"
-        self.cfg = _script_json(cfg)
+        self.cfg = json.dumps(cfg, separators=(",", ":")).replace("<", "\\u003c")  # titles from files: no markup
 
 
 def swipe_map(layers_a: dict, layers_b: dict, title_a: str, title_b: str, assets_base: str = SERVED_BASE,
