@@ -12,7 +12,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-static/vendor/.copied: $(VENV)/.installed scripts/vendor_assets.py
+# npm/package-lock.json pins the swipe divider (and axe-core for the accessibility tests); without npm
+# every map still works and the compare view says the swipe is unavailable.
+static/vendor/.copied: $(VENV)/.installed scripts/vendor_assets.py npm/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix npm --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the swipe compare and the accessibility tests need it"; fi
 	$(PY) -m scripts.vendor_assets
 	touch $@
 

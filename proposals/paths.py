@@ -35,7 +35,10 @@ CURRENT_POPULATION = DATA_DIR / "tables" / "current_population.csv"
 PUBLISHED_FIGURES = DATA_DIR / "tables" / "published_figures.csv"
 STATIC_DIR = HOME / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"   # copied by scripts/vendor_assets.py
+SIDE_BY_SIDE_DIR = STATIC_DIR / "vendor" / "leaflet-side-by-side"  # the swipe divider (geo/maps/vendor.py)
+NPM_MODULES = HOME / "npm" / "node_modules"       # `npm ci --prefix npm` (make's vendor step), a checkout only
 SYNC_JS = STATIC_DIR / "ppa" / "map-sync.js"
+SWIPE_JS = STATIC_DIR / "ppa" / "map-swipe.js"    # the swipe's wiring of our layers to the divider
 UI_JS = STATIC_DIR / "ppa" / "map-ui.js"          # story fit, labels, tooltips, locator (geo/maps/mapview.py)
 CONTEXT_DIR = DATA_DIR / "context"                # neighbours, rivers, reservoirs (scripts/build_context.py)
 # Derived files (the GeoNames extract): beside a checkout, else the user's cache directory.

@@ -32,9 +32,12 @@ def test_render_export_is_standalone(tmp_path):
 def test_compare_export_is_standalone(tmp_path):
     page = render(tmp_path, "compare", "status-quo", "trump-2025-10-stop")
     assert SERVER_PREFIX not in page
-    # both maps are documents in srcdoc iframes (escaped); each carries Leaflet, the pair also the sync script
-    assert page.count("srcdoc=") == 2 and page.count(LEAFLET_VERSION) >= 2
+    # the maps are documents in srcdoc iframes (escaped); each carries Leaflet, the pair also the sync script,
+    # the swipe the divider (inlined, its thumb icon a data URI), each iframe titled and described on the page
+    assert page.count("srcdoc=") == 3 and page.count(LEAFLET_VERSION) >= 3
     assert "L.Map.prototype.sync = function (other)" in page
+    assert "L.Control.SideBySide = L.Control.extend" in page and "range-icon.png" not in page
+    assert page.count('aria-describedby="') == 3 and page.count('<iframe style="height:') == page.count(' title="')
 
 
 def test_a_change_in_folium_tag_format_leaves_no_dead_link(tmp_path, monkeypatch):

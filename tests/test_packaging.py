@@ -80,7 +80,7 @@ def test_packaged_data_covers_what_the_code_reads():
     from proposals import paths
     files = PYPROJECT["tool"]["setuptools"]["data-files"]
     globs = [g for patterns in files.values() for g in patterns]
-    for path in (paths.BOUNDARIES, paths.OBLAST_TABLE, paths.KEY_CITIES, paths.SYNC_JS, paths.UI_JS,
+    for path in (paths.BOUNDARIES, paths.OBLAST_TABLE, paths.KEY_CITIES, paths.SYNC_JS, paths.UI_JS, paths.SWIPE_JS,
                  *paths.FRONTLINE_DIR.glob("*.geojson"), *paths.CONTEXT_DIR.glob("*.geojson")):
         rel = path.relative_to(ROOT).as_posix()
         assert any(Path(rel).match(g) for g in globs), rel

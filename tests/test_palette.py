@@ -67,3 +67,46 @@ def test_every_pair_of_statuses_stays_apart(vision, floor):
     p = palette.PALETTE
     worst = min((delta_e(p[a], p[b], vision), a, b) for a, b in itertools.combinations(STATUSES, 2))
     assert worst[0] >= floor, worst
+
+
+# Pairs whose colours alone fall under ΔE 25 for some reader (normal vision, deuteranopia or protanopia),
+# and the pattern that tells them apart on every map (geo/maps/patterns.py STATUS_PATTERN). Tritanopia
+# (about 1 in 10,000) is checked above at a lower floor; its closest pair, frozen and ceded (ΔE 10.5),
+# rests on the legend's labels and the tooltips.
+CLOSE = 25.0
+RELY_ON_A_PATTERN = {
+    ("frozen", "undecided"): "undecided",     # deuteranopia ΔE 18.4, protanopia 22.4: dashes on land left to talks
+    ("ukraine", "undecided"): "undecided",    # protanopia ΔE 22.9
+    # protanopia ΔE 22.8, no pattern: frozen land is Russian-held, so where it meets Ukrainian land the
+    # dashed line of contact runs along their border
+    ("ukraine", "frozen"): None,
+}
+
+
+def close_pairs(visions=("normal", "deuteranopia", "protanopia")) -> set[tuple[str, str]]:
+    p = palette.PALETTE
+    return {(a, b) for a, b in itertools.combinations(STATUSES, 2)
+            if min(delta_e(p[a], p[b], v) for v in visions) < CLOSE}
+
+
+def test_deuteranopia_and_protanopia_are_simulated():
+    # red against green, far apart in normal vision, loses most of its distance for both red-green
+    # dichromacies and keeps it for tritanopia (a blue-yellow deficiency); greys are unchanged
+    normal = delta_e("#ff0000", "#00ff00")
+    assert delta_e("#ff0000", "#00ff00", "deuteranopia") < normal / 2
+    assert delta_e("#ff0000", "#00ff00", "protanopia") < normal / 2
+    assert delta_e("#ff0000", "#00ff00", "tritanopia") > normal * 0.8
+    for vision in ("deuteranopia", "protanopia"):
+        assert delta_e("#777777", "#ffffff", vision) == pytest.approx(delta_e("#777777", "#ffffff"), abs=0.01)
+
+
+def test_statuses_too_close_in_colour_are_the_ones_named_and_carry_a_pattern():
+    from geo.maps.patterns import STATUS_PATTERN, zone_patterns
+    from proposals.model import DEFAULT_RECOGNITION
+    assert close_pairs() == set(RELY_ON_A_PATTERN)
+    for (a, b), lined in RELY_ON_A_PATTERN.items():
+        if lined is None:
+            continue
+        other = b if lined == a else a
+        assert zone_patterns(lined, DEFAULT_RECOGNITION[lined]) == [STATUS_PATTERN[lined]], (a, b)
+        assert zone_patterns(other, DEFAULT_RECOGNITION[other]) == [], (a, b)  # so the pair differs by lines

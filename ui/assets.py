@@ -22,9 +22,22 @@ def ensure_assets() -> bool:
             log.info("map base layers written to %s", BASE_JS)
     except OSError as e:  # a read-only install: maps still draw, without their context
         log.warning("could not write the map base layers to %s: %s", BASE_JS, e)
+    _ensure_side_by_side()
     if (LEAFLET_DIR / "leaflet.js").is_file() and (LEAFLET_DIR / "leaflet.css").is_file():
         return True
     from geo.maps.vendor import copy_leaflet
     copy_leaflet()
     log.info("Leaflet copied to %s at start-up", LEAFLET_DIR)
     return (LEAFLET_DIR / "leaflet.js").is_file()
+
+
+def _ensure_side_by_side() -> None:
+    """The swipe divider from npm/node_modules when npm installed it; else the swipe says it is unavailable."""
+    from geo.maps.vendor import copy_side_by_side, side_by_side_available
+    if side_by_side_available():
+        return
+    try:
+        copy_side_by_side()
+        log.info("leaflet-side-by-side copied to static/vendor at start-up")
+    except (FileNotFoundError, OSError) as e:
+        log.warning("swipe compare unavailable: %s", e)

@@ -173,10 +173,19 @@ def compare(frontline: str) -> None:
     bounds = diff["story"]["bounds"] if diff else None  # both maps open on what differs
     layers_a = display.with_bounds(maps.layer_data(a, date), bounds)
     layers_b = display.with_bounds(maps.layer_data(b, date), bounds)
-    synced = st.toggle(t("Keep pan and zoom in step (one wide map pair)"), key="sync", value=False,
-                       help=t("Needs a wide screen; without it the two maps stack on narrow screens."))
+    swipe = st.toggle(t("Swipe: A and B on one map, with a divider to drag"), key="swipe", value=False,
+                      help=t("A left of the divider, B right of it; drag it (or focus it and use the arrow keys)."))
+    synced = not swipe and st.toggle(t("Keep pan and zoom in step (one wide map pair)"), key="sync", value=False,
+                                     help=t("Needs a wide screen; without it the two maps stack on narrow screens."))
     title_a, title_b = a.title_in(lang()), b.title_in(lang())
-    if synced:
+    if swipe and not maps.swipe_available():
+        st.warning(t("The swipe is unavailable on this server: its script (leaflet-side-by-side) is not installed. "
+                     "`make run` installs it with npm; the maps side by side below work without it."))
+        swipe = False
+    if swipe:
+        st.markdown(f"**◀ A:** {md(title_a)} &nbsp;&nbsp;|&nbsp;&nbsp; **B:** {md(title_b)} **▶**")
+        maps.show_swipe_map(layers_a, layers_b, title_a, title_b, key="map-swipe")
+    elif synced:
         st.markdown(f"**A:** {md(title_a)} &nbsp;&nbsp;|&nbsp;&nbsp; **B:** {md(title_b)}")
         maps.show_dual_map(layers_a, layers_b, key="map-dual")
     else:

@@ -3,10 +3,10 @@ import time
 
 import streamlit as st
 
-from ui import data
+from ui import a11y, data
 from ui.assets import ensure_assets
 from ui.boundary import boundary
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.sidebar import sidebar
 from ui.text import md
 from ui.url import write_url
@@ -23,6 +23,7 @@ def main() -> None:
     view, frontline = sidebar()
     if view != "time":
         st.session_state.pop("_time_playing", None)  # leaving the time view stops its play
+    a11y.page_setup(lang(), t("Map (interactive)"))  # before the views: a slow view still gets its language
     with boundary(t("this view")):
         if view != "build":  # the builder shows its own notice and starts afresh
             for err in data.link_plan()[1]:

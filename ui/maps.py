@@ -8,7 +8,7 @@ from geo.maps import legend as styles
 from geo.maps import patterns, render
 from proposals import model
 from proposals.model import Proposal
-from ui import cache, data
+from ui import a11y, cache, data
 from ui.i18n import lang, t, tr
 
 
@@ -26,6 +26,14 @@ def show_map(layers: dict, key: str, height: int = 620, prefix: str = "") -> Non
     """Draw the base map with a proposal's layers; pan and zoom do not rerun the script."""
     st_folium(base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=render.layers_from_data(layers, prefix))
+    describe(layers, key)
+
+
+def describe(layers: dict, key: str, title: str | None = None, summary: str | None = None) -> None:
+    """The map's title and one-sentence summary under it, linked to its frame (ui/a11y.py)."""
+    story = layers.get("story") or {}
+    if summary or story.get("summary"):
+        a11y.describe_map(key, title or story.get("title", ""), summary or story["summary"])
 
 
 def legend(by_status: dict[str, float], total_km2: float, inline: bool = False) -> None:
@@ -60,9 +68,26 @@ def difference_data(a: Proposal, b: Proposal, choice: str) -> dict:
 def show_difference_map(diff: dict, key: str, height: int = 560) -> None:
     st_folium(base_map(), key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=render.difference_layers(diff))
+    describe(diff, key)
+
+
+def swipe_available() -> bool:
+    """The swipe divider's files are in static/vendor (npm installs them; a pip-only install has none)."""
+    from geo.maps.vendor import side_by_side_available
+    return side_by_side_available()
+
+
+def show_swipe_map(layers_a: dict, layers_b: dict, title_a: str, title_b: str, key: str, height: int = 560) -> None:
+    """A and B on one map with a draggable divider (remounts when the pair changes)."""
+    st_folium(render.swipe_map(layers_a, layers_b, title_a, title_b), key=key, height=height,
+              use_container_width=True, returned_objects=[])
+    describe(layers_a, key, t("Swipe map: A, {a}, left of the divider; B, {b}, right of it", a=title_a, b=title_b),
+             " ".join(x["story"]["summary"] for x in (layers_a, layers_b) if x.get("story")))
 
 
 def show_dual_map(layers_a: dict, layers_b: dict, key: str, height: int = 560) -> None:
     """A and B in one component with pan and zoom kept in step (remounts when the pair changes)."""
     st_folium(render.dual_map(layers_a, layers_b), key=key, height=height, use_container_width=True,
               returned_objects=[])
+    describe(layers_a, key, t("Maps A and B side by side, pan and zoom in step"),
+             " ".join(x["story"]["summary"] for x in (layers_a, layers_b) if x.get("story")))

@@ -99,7 +99,8 @@ def small_multiples(rs: list[dict], frontline: str, per_row: int = 4) -> None:
         cols = st.columns(per_row)
         for col, r in zip(cols, rs[start:start + per_row]):
             with col:
-                st.image(thumbnail(props[r["id"]], frontline), width="stretch")
+                st.image(thumbnail(props[r["id"]], frontline), width="stretch",
+                         alt=t("Thumbnail map: {title}", title=props[r["id"]].title_in(lang())))
                 # our own link (ids are [a-z0-9-]); the title comes from a file: Markdown-escaped, so
                 # neither Markdown (an image, a link) nor HTML in it is read as markup
                 st.markdown(f'<a href="{esc(map_link(r["id"]))}" target="_self"><b>{md(r["title"])}</b></a>'

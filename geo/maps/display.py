@@ -148,6 +148,17 @@ def layer_data(result, lang: str = "en") -> dict:
             "lang": lang}
 
 
+def difference_text(comparison, lang: str = "en") -> dict:
+    """The difference map's text alternative (plain text): a title for its frame and one sentence."""
+    tr = translator(lang)
+    a, b = comparison.a.proposal.title_in(lang), comparison.b.proposal.title_in(lang)
+    return {"title": tr("Map of what differs: A, {a}; B, {b}", a=a, b=b),
+            "summary": tr("Map of what differs between A ({a}) and B ({b}) on the front line of {date} (approximate): "
+                          "{changed} differ, {control} of them change hands. The figures are in the tables on this "
+                          "page.", a=a, b=b, date=comparison.frontline, changed=fmt_km2(comparison.changed_km2, lang),
+                          control=fmt_km2(comparison.changed_control_km2, lang))}
+
+
 def difference_data(comparison, lang: str = "en") -> dict:
     """Land whose status differs, coloured by what it becomes in B, outlined in its colour in A
     (texts in `lang`)."""
@@ -181,7 +192,8 @@ def difference_data(comparison, lang: str = "en") -> dict:
                                      tr("Fill: status in B · outline: status in A")),
              "caption": f"A: <b>{esc(a.title_in(lang))}</b> ({esc(tr.date(a.date, long=False))}) · "
                         f"B: <b>{esc(b.title_in(lang))}</b> ({esc(tr.date(b.date, long=False))})<br>"
-                        + esc(tr("Front line {date} · approximate", date=comparison.frontline))}
+                        + esc(tr("Front line {date} · approximate", date=comparison.frontline)),
+             **difference_text(comparison, lang)}
     return {"zones": compact_features(list(geoms), props, tolerance=arc_tolerance(band)),
             "line": front_line_paths(comparison.a.baseline, front), "cities": cities,
             "date": comparison.frontline, "story": story, "lang": lang}

@@ -12,15 +12,15 @@ import jinja2
 from markupsafe import Markup
 
 from geo.maps import basemap
-from geo.maps.display import difference_data, layer_data, with_bounds
+from geo.maps.display import difference_data, difference_text, layer_data, with_bounds
 from geo.maps.elements import Verbatim
 from geo.maps.legend import diff_kind_legend_html, esc, fmt_km2, swatch
 from geo.maps.mapview import difference_bounds
-from geo.maps.render import SERVER_PREFIX, base_map, difference_layers, dual_map
-from geo.maps.vendor import leaflet_dir
+from geo.maps.render import SERVER_PREFIX, base_map, difference_layers, dual_map, swipe_map
+from geo.maps.vendor import SIDE_BY_SIDE_CSS, SIDE_BY_SIDE_JS, leaflet_dir, side_by_side_available
 from proposals.i18n import translator
 from proposals.model import STATUS_LABELS, STATUSES
-from proposals.paths import SYNC_JS, UI_JS
+from proposals.paths import SIDE_BY_SIDE_DIR, SWIPE_JS, SYNC_JS, UI_JS
 
 
 def inline_assets(m) -> None:
@@ -49,6 +49,18 @@ def inline_assets(m) -> None:
         header.add_child(Verbatim(f"<script>{UI_JS.read_text(encoding='utf-8')}</script>"), name="ppa_ui")
     if "ppa_base" in wanted:  # after map-ui.js, as the served page loads them
         header.add_child(Verbatim(f"<script>{basemap.base_script()}</script>"), name="ppa_base")
+    if "sbs" in wanted:  # the swipe divider (comparison_html adds the swipe only when it is vendored)
+        _inline_side_by_side(header)
+        header.add_child(Verbatim(f"<script>{SWIPE_JS.read_text(encoding='utf-8')}</script>"), name="ppa_swipe")
+
+
+def _inline_side_by_side(header, folder: Path = SIDE_BY_SIDE_DIR) -> None:
+    """leaflet-side-by-side's script and styles as page elements, its thumb icon as a data URI."""
+    icon = base64.b64encode((folder / "range-icon.png").read_bytes()).decode("ascii")
+    css = "".join((folder / name).read_text(encoding="utf-8") for name in SIDE_BY_SIDE_CSS)
+    css = css.replace("url(range-icon.png)", f"url(data:image/png;base64,{icon})")
+    header.add_child(Verbatim(f"<script>{(folder / SIDE_BY_SIDE_JS).read_text(encoding='utf-8')}</script>"), name="sbs")
+    header.add_child(Verbatim(f"<style>{css}</style>"), name="sbs_css")
 
 
 def standalone_html(m, title: str = "Peace Plan Atlas") -> str:
@@ -73,8 +85,11 @@ def comparison_html(a, b, comparison, lang: str = "en") -> str:
     """
     tr = translator(lang)
     bounds = difference_bounds(comparison.changed)
-    dm = dual_map(with_bounds(layer_data(a, lang), bounds), with_bounds(layer_data(b, lang), bounds))
-    pair = standalone_html(dm, title=tr("A and B"))
+    layers_a, layers_b = with_bounds(layer_data(a, lang), bounds), with_bounds(layer_data(b, lang), bounds)
+    pair = standalone_html(dual_map(layers_a, layers_b), title=tr("A and B"))
+    title_a, title_b = a.proposal.title_in(lang), b.proposal.title_in(lang)
+    swipe = standalone_html(swipe_map(layers_a, layers_b, title_a, title_b), title=tr("Swipe: A and B")) \
+        if side_by_side_available() else None  # a pip-only install has no divider to inline: the pair alone
     diff = base_map(lang=lang)
     for group in difference_layers(difference_data(comparison, lang)):
         group.add_to(diff)
@@ -88,7 +103,12 @@ def comparison_html(a, b, comparison, lang: str = "en") -> str:
                    control=fmt_km2(comparison.changed_control_km2, lang),
                    recognition=fmt_km2(comparison.changed_recognition_km2, lang)),
         swatches=[{"swatch": Markup(swatch(s)), "label": tr(STATUS_LABELS[s])} for s in STATUSES],
-        pair=pair, diff_page=diff_page,  # whole documents, escaped into srcdoc attributes by the template
+        pair=pair, diff_page=diff_page, swipe_page=swipe,  # whole documents, escaped into srcdoc attributes
+        swipe_heading=tr("Swipe: A left of the divider, B right of it (drag it, or use the arrow keys)"),
+        pair_title=tr("Maps A and B side by side, pan and zoom in step"),
+        swipe_title=tr("Swipe map: A, {a}, left of the divider; B, {b}, right of it", a=title_a, b=title_b),
+        diff_title=difference_text(comparison, lang)["title"],
+        diff_summary=difference_text(comparison, lang)["summary"],
         diff_heading=tr("What differs — fill: status in B, outline: status in A"),
         diff_legend=Markup(diff_kind_legend_html(lang)),  # our own markup; its labels are escaped inside
         credits=tr("Peace Plan Atlas · boundaries: Natural Earth · settlements: GeoNames (CC BY 4.0)"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from geo.maps.mapview import MAP_UI_CSS
 from geo.maps.palette import HATCH, PALETTE
-from geo.maps.patterns import legend_rows
+from geo.maps.patterns import PATTERNS, legend_rows
 from proposals import untrusted
 from proposals.i18n import N_, translator
 from proposals.model import CONTROL_LABELS, RECOGNITION_LABELS, STATUS_LABELS, STATUSES
@@ -46,7 +46,7 @@ CONTESTED_STYLE_CSS = "background:#9a9a9a;opacity:.55"  # the legend swatch of t
 def swatch(status: str, outline: str | None = None) -> str:
     """A small colour box for a status (hatched for the demilitarised zone), for legends."""
     hatch = f";background-image:repeating-linear-gradient(135deg,{HATCH} 0 1px,transparent 1px 4px)" \
-        if status == "demilitarized" else ""
+        if status == "demilitarized" else f";{PATTERNS['to_talks'].css()}" if status == "undecided" else ""
     ring = f";outline:2px solid {outline};outline-offset:-2px" if outline else ""
     return (f'<span style="display:inline-block;flex:none;width:14px;height:11px;margin-right:6px;'
             f'vertical-align:-1px;background:{PALETTE[status]}{hatch}{ring}"></span>')

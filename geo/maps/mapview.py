@@ -207,7 +207,18 @@ def story_data(result, lang: str = "en") -> dict:
             "callout": callout_html(headline_parts(w, russian, lang), sub,
                                     current_residents(result.zones) if people else (), lang),
             "caption": caption_html(p.title_in(lang), tr.date(p.date, long=False), str(result.baseline.date), lang),
-            "withdrawal": w}
+            "withdrawal": w, **map_text(p.title_in(lang), headline_text(w, russian, lang), str(result.baseline.date),
+                                        lang)}
+
+
+def map_text(title: str, headline: str, frontline: str, lang: str = "en") -> dict:
+    """The map's text alternative (plain text, escaped where shown): a title for its frame and one
+    sentence saying what it shows, which the page links to the map (aria-describedby)."""
+    tr = translator(lang)
+    return {"title": tr("Map: {title}", title=title),
+            "summary": tr("Map of {title} on the front line of {date} (approximate). Under this proposal: {headline}. "
+                          "The figures are in the tables on this page.", title=title, date=frontline,
+                          headline=headline)}
 
 
 class Story(DataElement):

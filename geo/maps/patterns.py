@@ -68,23 +68,32 @@ def pattern_lines(geom_3035: shapely.Geometry, angles: tuple[float, ...],
     return shapely.MultiLineString(lines).intersection(geom_3035)
 
 
+# Statuses whose colour alone is too close to another's for some readers, so they always carry lines:
+# land left to talks is pale grey, which under deuteranopia is ΔE 18 from frozen's pink (tests/test_palette.py
+# names every such pair); its "left to talks" dashes tell them apart. The demilitarised zone is always hatched.
+STATUS_PATTERN: dict[str, str] = {"demilitarized": HATCH_KEY, "undecided": "to_talks"}
+
+
 def lined_zones(zones: gpd.GeoDataFrame) -> dict[str, shapely.Geometry]:
     """Per recognition value with a pattern: the union of the zones whose recognition differs from
-    their status's default (EPSG:3035). Empty values are left out."""
+    their status's default, and of the zones whose status always carries that pattern (land left to
+    talks), in EPSG:3035. Empty values are left out."""
     out = {}
     differs = zones["recognition"] != zones["status"].map(DEFAULT_RECOGNITION)
+    always = zones["status"].map(STATUS_PATTERN)
     for recognition in PATTERNS:
-        picked = zones[differs & (zones["recognition"] == recognition)]
+        picked = zones[(differs & (zones["recognition"] == recognition)) | (always == recognition)]
         if not picked.empty:
             out[recognition] = shapely.union_all(picked.geometry.values)
     return out
 
 
 def zone_patterns(status: str, recognition: str) -> list[str]:
-    """The patterns drawn over one zone: the hatch if demilitarised, then its recognition lines
-    where its recognition differs from what its status implies (as `lined_zones`)."""
-    out = [HATCH_KEY] if status == "demilitarized" else []
-    if recognition != DEFAULT_RECOGNITION[status] and recognition in PATTERNS:
+    """The patterns drawn over one zone: its status's own (the hatch if demilitarised, the dashes if
+    left to talks), then its recognition lines where its recognition differs from what its status
+    implies (as `lined_zones`)."""
+    out = [STATUS_PATTERN[status]] if status in STATUS_PATTERN else []
+    if recognition != DEFAULT_RECOGNITION[status] and recognition in PATTERNS and recognition not in out:
         out.append(recognition)
     return out
 

@@ -105,6 +105,8 @@ def difference_map_html(comparison: Comparison) -> str:
 
 
 def _titled(page: str, title: str) -> str:
+    """The map document with its title and language (the site is in English; folium writes no lang)."""
+    page = page.replace("<html>", '<html lang="en">', 1)
     return page.replace("<head>", f"<head><title>{legend.esc(title)} — Peace Plan Atlas</title>", 1)
 
 
@@ -209,7 +211,8 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
             statuses=statuses, moves=transitions(stats.by_oblast), comparisons=comps, w=stats.withdrawals,
             residents=stats.current_residents, published=stats.published_figures, official_km2=OFFICIAL_UKRAINE_KM2,
             mapped_km2=stats.total_km2,
-            map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", data_zip=f"data/{pid}.zip", built=built))
+            map_src=f"maps/{pid}.html", png=f"img/{pid}-print.png", data_zip=f"data/{pid}.zip", built=built,
+            map_summary=mapview.story_data(res)["summary"]))
         report.pages.append(page)
 
     for a, b, why in pairs:
@@ -228,7 +231,7 @@ def build_site(catalog: Catalog, out: Path, timeline_field: str = "withdraws_km2
         write(page, env.get_template("comparison.html").render(
             a=pa, b=pb, why=why, a_page=proposal_page(a), b_page=proposal_page(b), frontline=comp.frontline,
             h=comp.headline(), moves=moves, cities=comp.cities(), png=f"img/{stem}.png", map_src=f"maps/{stem}.html",
-            data_zip=f"data/{stem}.zip", built=built))
+            data_zip=f"data/{stem}.zip", built=built, map_summary=display.difference_text(comp)["summary"]))
         report.pages.append(page)
 
     svg = figure.figure_bytes(timeline_figure(rows, timeline_field, CAMP_COLORS), "svg").decode("utf-8")

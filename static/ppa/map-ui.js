@@ -42,8 +42,11 @@
       var w = l.options.ppaWidth, h = 14, dx = l.options.ppaDx || 0;
       var box = {x0: p.x + dx - (dx ? 0 : w / 2) - 2, x1: p.x + dx + (dx ? w : w / 2) + 2, y0: p.y - h / 2 - 2, y1: p.y + h / 2 + 2};
       var minZoom = l.options.ppaMinZoom || 0;
+      // the swipe map's two sides (panes ppaA, ppaB) never show at one place: their labels do not collide
+      box.pane = l.options.pane;
+      var apart = function (k) { return /^ppa[AB]$/.test(k.pane) && /^ppa[AB]$/.test(box.pane) && k.pane !== box.pane; };
       var show = map.getZoom() >= minZoom && box.x0 >= 0 && box.x1 <= size.x && box.y0 >= 0 && box.y1 <= size.y &&
-        !kept.some(function (k) { return box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1; });
+        !kept.some(function (k) { return !apart(k) && box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1; });
       l._icon.style.display = show ? "" : "none";
       if (show) { kept.push(box); }
     });
@@ -177,6 +180,10 @@
 
   // Zones (or pieces of a comparison) from compact data into a layer group: fill by status, tooltip,
   // highlight, and one non-interactive overlay per pattern (class ppa-pattern, fill url(#ppa-pat-KEY)).
+  // The pane a group's layers are drawn in (the swipe map's two sides: geo/maps/render.py swipe_map).
+  function paneOf(group) { return (group && group.options && group.options.ppaPane) || undefined; }
+  function inPane(group, o) { var pane = paneOf(group); if (pane) { o.pane = pane; } return o; }
+
   window.ppaZones = function (group, data, opts) {
     var arcs = data.arcs.map(function (a) { return path(a, data.scale); });
     // one tooltip for all the zones (as folium's GeoJson has), reused from zone to zone
@@ -187,14 +194,14 @@
       Object.keys(opts.style).forEach(function (k) { style[k] = opts.style[k]; });
       (opts.byKind && opts.byKind[p.kind]) && Object.keys(opts.byKind[p.kind]).forEach(function (k) { style[k] = opts.byKind[p.kind][k]; });
       style.fillColor = p.fill; style.color = p.stroke || p.fill; style.ppaTip = p.tip;
-      var poly = L.polygon(latlngs, style);
+      var poly = L.polygon(latlngs, inPane(group, style));
       poly.on("mouseover", function () { poly.setStyle(opts.highlight); });
       poly.on("mouseout", function () { poly.setStyle({weight: style.weight, color: style.color}); });
       poly.addTo(zones);
       (p.patterns || []).forEach(function (key) {
         var spec = data.patterns[key], id = "ppa-pat-" + key;
-        var over = L.polygon(latlngs, {interactive: false, stroke: false, fillColor: "url(#" + id + ")",
-          fillOpacity: 1, className: "ppa-pattern ppa-pattern-" + key});
+        var over = L.polygon(latlngs, inPane(group, {interactive: false, stroke: false, fillColor: "url(#" + id + ")",
+          fillOpacity: 1, className: "ppa-pattern ppa-pattern-" + key}));
         over.on("add", function () { definePattern(over._path && over._path.ownerSVGElement, id, spec); });
         over.addTo(group);
       });
@@ -203,6 +210,7 @@
 
   // Lines (or polygons) from path strings: the line of contact, contested discs.
   window.ppaLines = function (group, paths, scale, style, tip) {
+    style = inPane(group, L.extend({}, style));
     var layer = style.fill === false ? L.polyline(paths.map(function (s) { return path(s, scale); }), style)
       : L.polygon(paths.map(function (rings) { return rings.map(function (s) { return path(s, scale); }); }), style);
     if (tip) { layer.bindTooltip(tip, {sticky: true}); }
@@ -212,9 +220,9 @@
   // Labels with a priority (geo/mapview.py LabelLayer): declutter() shows those that fit.
   window.ppaLabels = function (group, points) {
     points.forEach(function (p) {
-      L.marker([p.lat, p.lon], {interactive: false, keyboard: false, ppaLabel: true, ppaPriority: p.priority,
-        ppaWeight: p.weight, ppaWidth: p.width, ppaMinZoom: p.min_zoom, ppaDx: p.dx,
-        icon: L.divIcon({className: "ppa-label " + p.cls, iconSize: [0, 0], html: "<span>" + p.text + "</span>"})})
+      L.marker([p.lat, p.lon], inPane(group, {interactive: false, keyboard: false, ppaLabel: true,
+        ppaPriority: p.priority, ppaWeight: p.weight, ppaWidth: p.width, ppaMinZoom: p.min_zoom, ppaDx: p.dx,
+        icon: L.divIcon({className: "ppa-label " + p.cls, iconSize: [0, 0], html: "<span>" + p.text + "</span>"})}))
         .addTo(group);
     });
   };
