@@ -46,6 +46,22 @@ def html(text: object) -> str:
     return _html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def html_in_markdown(text: object) -> str:
+    """HTML-escaped text for raw HTML written through Markdown (st.markdown with HTML allowed):
+    also Markdown's image and link brackets as entities, so `![x](u)` in a title stays text."""
+    return html(text).replace("!", "&#33;").replace("[", "&#91;").replace("]", "&#93;")
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def plain(text: object) -> str:
+    """Untrusted text as one plain-text line: control, zero-width and bidi-override characters
+    dropped, line breaks and tabs folded to spaces (a title cannot forge a line of the README)."""
+    s = _UNSAFE.sub("", str(text).replace("\t", " ").replace("\n", " ").replace("\r", " "))
+    return " ".join(s.split())
+
+
 class UnreadableFile(ValueError):
     """A file named by a user that is not read: not a regular file, too large, or failing to open.
     The message says what is wrong, without the file's name (the caller names it)."""

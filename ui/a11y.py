@@ -63,8 +63,7 @@ SCRIPT = """<script>
 def describe_map(key: str, title: str, summary: str) -> None:
     """The map's text alternative: a sentence under it (id ppa-desc-KEY) that its iframe names with
     aria-describedby, and a title for the iframe; the numbers are in the tables of the same view."""
-    def esc(text: str) -> str:  # HTML-escaped, and Markdown's image and link brackets as entities
-        return untrusted.html(text).replace("!", "&#33;").replace("[", "&#91;").replace("]", "&#93;")
+    esc = untrusted.html_in_markdown
     st.markdown(f'<p class="ppa-map-summary" id="ppa-desc-{esc(key)}" data-map-title="{esc(title)}">{esc(summary)}</p>',
                 unsafe_allow_html=True)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import zipfile
 
 import geopandas as gpd
@@ -43,6 +42,7 @@ from proposals.model import (
 )
 from proposals.oblasts import oblasts as oblast_table
 from proposals.oblasts import resolve_all
+from proposals.untrusted import plain
 
 ZONES, NUMBERS, README = "zones.geojson", "numbers.csv", "README.txt"  # the only member names
 MEMBERS = (README, ZONES, NUMBERS)
@@ -76,14 +76,6 @@ COLUMN_DOC = {
             "there, far more than live near the front now; not a count of current residents",
 }
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-
-
-def plain(text: object) -> str:
-    """Untrusted text as one plain-text line: control, zero-width and bidi-override characters
-    dropped, line breaks and tabs folded to spaces (a title cannot forge a line of the README)."""
-    s = _UNSAFE.sub("", str(text).replace("\t", " ").replace("\n", " ").replace("\r", " "))
-    return " ".join(s.split())
 
 
 # ---------- geometry ----------
