@@ -27,6 +27,7 @@ POLL_S = 0.5  # how often a reader looks for its drawn map (every 2 s gave the s
 P90_TARGET_S = 40.0   # issue 21: the 20-page crowd's p90 on this 2-core machine
 MEMORY_TARGET_MB = 600
 
+
 def rss_mib(pid: int) -> float:
     """Resident memory of a process and its children, MiB (Linux /proc)."""
     total = 0
