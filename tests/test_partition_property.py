@@ -5,6 +5,8 @@ circles and explicit polygons (bow-ties included) — over four hand-made 12 km 
 Russian-held strip, and checks the zones cover the units exactly once, Russian-held zones lie in
 the Russian-held area, and every status comes from a rule or the baseline.
 """
+import math
+
 import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,8 +32,17 @@ oblasts = st.lists(
 circle = st.builds(
     lambda lon, lat, r: {"around": {"lon": lon, "lat": lat, "radius_km": r}}, LON, LAT, st.floats(0.5, 12)
 )
-polygon = st.lists(st.tuples(LON, LAT), min_size=3, max_size=6).map(
-    lambda pts: {"type": "Polygon", "coordinates": [[list(p) for p in pts] + [list(pts[0])]]})
+
+
+def _star(pts: list[tuple[float, float]]) -> dict:
+    """The points in angle order around their centroid: a ring that never crosses itself (the model
+    refuses crossing rings since issue 17; tests/test_probes.py holds that refusal)."""
+    cx, cy = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+    ring = sorted(set(pts), key=lambda p: math.atan2(p[1] - cy, p[0] - cx))
+    return {"type": "Polygon", "coordinates": [[list(p) for p in ring] + [list(ring[0])]]}
+
+
+polygon = st.lists(st.tuples(LON, LAT), min_size=3, max_size=6, unique=True).map(_star)
 
 
 @st.composite
