@@ -29,6 +29,7 @@ from matplotlib.patches import PathPatch
 from geo.images.shapes import (  # the primitives, importable from here as before
     _frame,
     _text,
+    add_shape,
     changed_cities,
     draw_context,
     draw_zones,
@@ -192,7 +193,7 @@ def comparison_figure(comparison, width_in: float = WIDTH_IN * 1.25, lang: str =
         else:
             country = shapely.coverage_simplify(np.array([shapely.union_all(oblasts_metric().geometry.values)]),
                                                 2000.0)[0]
-            ax.add_patch(PathPatch(polygon_path(country), facecolor="#dfe5ea", lw=0))
+            add_shape(ax, PathPatch(polygon_path(country), facecolor="#dfe5ea", lw=0))
             if not comparison.changed.empty:
                 draw_zones(ax, comparison.changed, status_col="status_b", edge_col="status_a")
             draw_context(ax, a.baseline)
