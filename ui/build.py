@@ -79,8 +79,8 @@ def _place_label(key: str, language: str = "en") -> str:
         p = places.places().get(key)
         if not p:
             return key
-        return tl("{name} ({oblast}) — {people} people", name=tl.city(p.name), oblast=tl.oblast_by_name(p.oblast),
-                  people=tl.num(p.population))
+        return tl("{name} ({oblast}) — pre-war population {people}", name=tl.city(p.name),
+                  oblast=tl.oblast_by_name(p.oblast), people=tl.num(p.population))
     lon, lat = (float(v) for v in key.removeprefix("pt:").split(","))
     near, km = places.nearest(lon, lat)
     return tl("The file's point {lat}° N, {lon}° E — {km} km from {place}", lat=f"{lat:.3f}", lon=f"{lon:.3f}",

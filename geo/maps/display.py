@@ -187,7 +187,8 @@ def difference_data(comparison, lang: str = "en") -> dict:
     a, b = comparison.a.proposal, comparison.b.proposal
     story = {"bounds": difference_bounds(comparison.changed),
              "callout": callout_html(tr("{area} km² differ", area=tr.num(comparison.changed_km2))
-                                     + (tr(" · {people} people", people=tr.num(people)) if people else "")
+                                     + (" · " + tr("pre-war population (GeoNames): {people}", people=tr.num(people))
+                                        if people else "")
                                      if comparison.changed_km2 >= 1 else tr("Nothing differs"),
                                      tr("Fill: status in B · outline: status in A")),
              "caption": f"A: <b>{esc(a.title_in(lang))}</b> ({esc(tr.date(a.date, long=False))}) · "
